@@ -1,0 +1,16 @@
+using Flinq.Time;
+
+namespace Flinq.Connectors;
+
+/// <summary>Where a source reader emits records, with or without their event-time timestamps.</summary>
+public abstract class SourceOutput<T>
+{
+    /// <summary>Emits a record without a timestamp.</summary>
+    public abstract void Collect(T value);
+
+    /// <summary>Emits a record with its event-time timestamp.</summary>
+    public abstract void Collect(T value, Timestamp timestamp);
+
+    /// <summary>Emits a record to a side output (for example a record that could not be parsed).</summary>
+    public abstract void Output<TSide>(OutputTag<TSide> tag, TSide value);
+}

@@ -1,0 +1,31 @@
+namespace Flinq.Connectors;
+
+/// <summary>What a source reader knows about its parallel instance, and how it wakes its task.</summary>
+public sealed class SourceReaderContext
+{
+    private readonly Action _signalAvailable;
+
+    internal SourceReaderContext(int subtaskIndex, int parallelism, TimeProvider timeProvider, Action signalAvailable, CancellationToken cancellationToken)
+    {
+        SubtaskIndex = subtaskIndex;
+        Parallelism = parallelism;
+        TimeProvider = timeProvider;
+        _signalAvailable = signalAvailable;
+        CancellationToken = cancellationToken;
+    }
+
+    /// <summary>The index of this parallel instance.</summary>
+    public int SubtaskIndex { get; }
+
+    /// <summary>The number of parallel instances of the source.</summary>
+    public int Parallelism { get; }
+
+    /// <summary>The job's clock.</summary>
+    public TimeProvider TimeProvider { get; }
+
+    /// <summary>Cancelled when the job stops.</summary>
+    public CancellationToken CancellationToken { get; }
+
+    /// <summary>Wakes the task after <see cref="SourceReader{T}.PollNext"/> returned <see cref="InputStatus.NothingAvailable"/>. Any thread.</summary>
+    public void SignalAvailable() => _signalAvailable();
+}

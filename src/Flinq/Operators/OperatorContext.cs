@@ -1,0 +1,83 @@
+using Flinq.Functions;
+using Flinq.Runtime.Tasks;
+using Flinq.State;
+using Flinq.State.Heap;
+
+namespace Flinq.Operators;
+
+/// <summary>
+/// What one operator instance gets from its task: who it is, the clock, the task's processing-time
+/// service (timer callbacks run in the task's mailbox), and the consumers of its side outputs.
+/// </summary>
+internal sealed class OperatorContext
+{
+    private readonly Dictionary<string, object> _sideOutputs = new(StringComparer.Ordinal);
+
+    public OperatorContext(string name, int subtaskIndex, int parallelism, int maxParallelism, ProcessingTimeService processingTime)
+    {
+        Name = name;
+        SubtaskIndex = subtaskIndex;
+        Parallelism = parallelism;
+        MaxParallelism = maxParallelism;
+        ProcessingTime = processingTime;
+    }
+
+    public string Name { get; }
+
+    public int SubtaskIndex { get; }
+
+    public int Parallelism { get; }
+
+    public int MaxParallelism { get; }
+
+    public ProcessingTimeService ProcessingTime { get; }
+
+    public TimeProvider TimeProvider => ProcessingTime.TimeProvider;
+
+    public void AddSideOutput<T>(OutputTag<T> tag, Input<T> consumer) => _sideOutputs[tag.Id] = consumer;
+
+    /// <summary>The consumer of a side output, or null when the job does not read that side output.</summary>
+    public Input<T>? GetSideOutput<T>(OutputTag<T> tag)
+    {
+        if (!_sideOutputs.TryGetValue(tag.Id, out var consumer))
+        {
+            return null;
+        }
+
+        return consumer as Input<T>
+            ?? throw new InvalidOperationException($"Side output '{tag.Id}' is read as {typeof(T).Name} but written as another type.");
+    }
+
+    /// <summary>A runtime context for user functions; with keyed state access when the operator is keyed.</summary>
+    public RuntimeContext CreateRuntimeContext<TKey>(HeapKeyedStateBackend<TKey>? keyedState)
+        where TKey : notnull => new OperatorRuntimeContext<TKey>(this, keyedState);
+
+    private sealed class OperatorRuntimeContext<TKey> : RuntimeContext
+        where TKey : notnull
+    {
+        private readonly OperatorContext _context;
+        private readonly HeapKeyedStateBackend<TKey>? _keyedState;
+
+        public OperatorRuntimeContext(OperatorContext context, HeapKeyedStateBackend<TKey>? keyedState)
+        {
+            _context = context;
+            _keyedState = keyedState;
+        }
+
+        public override string OperatorName => _context.Name;
+
+        public override int SubtaskIndex => _context.SubtaskIndex;
+
+        public override int Parallelism => _context.Parallelism;
+
+        public override int MaxParallelism => _context.MaxParallelism;
+
+        public override TimeProvider TimeProvider => _context.TimeProvider;
+
+        public override ValueState<T> GetState<T>(ValueStateDescriptor<T> descriptor) =>
+            KeyedState.GetValueState(descriptor);
+
+        private HeapKeyedStateBackend<TKey> KeyedState => _keyedState
+            ?? throw new InvalidOperationException($"Operator '{_context.Name}' is not on a keyed stream: keyed state needs KeyBy() first.");
+    }
+}

@@ -1,0 +1,110 @@
+using Flinq.Operators;
+
+namespace Flinq.Runtime.Exchange;
+
+/// <summary>
+/// All input channels of one task, over one or two logical inputs (a union feeds one logical input from
+/// several upstream operators). Polls channels round robin so no producer starves, delivers batches to the
+/// head operator, and merges watermarks per logical input.
+/// </summary>
+internal sealed class InputGate
+{
+    private readonly List<InputChannelReader> _readers = new();
+    private int _next;
+    private int _openReaders;
+
+    public bool IsFinished => _openReaders == 0;
+
+    public void Add(InputChannelReader reader)
+    {
+        _readers.Add(reader);
+        _openReaders++;
+    }
+
+    /// <summary>Processes one batch from some channel; false when no channel has one.</summary>
+    public bool PollNext()
+    {
+        int count = _readers.Count;
+        for (int i = 0; i < count; i++)
+        {
+            var reader = _readers[_next];
+            _next = _next + 1 == count ? 0 : _next + 1;
+            if (!reader.Ended && reader.TryProcessBatch())
+            {
+                if (reader.Ended)
+                {
+                    _openReaders--;
+                }
+
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
+
+/// <summary>Reads one channel into an input of the head operator.</summary>
+internal abstract class InputChannelReader
+{
+    public bool Ended { get; protected set; }
+
+    public abstract bool TryProcessBatch();
+}
+
+internal sealed class InputChannelReader<T> : InputChannelReader
+{
+    private readonly ExchangeChannel<T> _channel;
+    private readonly Input<T> _target;
+    private readonly WatermarkValve _valve;
+    private readonly int _channelIndex;
+
+    public InputChannelReader(ExchangeChannel<T> channel, Input<T> target, WatermarkValve valve, int channelIndex)
+    {
+        _channel = channel;
+        _target = target;
+        _valve = valve;
+        _channelIndex = channelIndex;
+    }
+
+    public override bool TryProcessBatch()
+    {
+        if (!_channel.TryReceive(out var batch))
+        {
+            return false;
+        }
+
+        try
+        {
+            if (batch.Count > 0)
+            {
+                _target.ProcessBatch(batch.Values, batch.Timestamps, batch.Count);
+            }
+
+            switch (batch.Event.Kind)
+            {
+                case StreamEventKind.Watermark:
+                    if (_valve.TryAdvance(_channelIndex, batch.Event.Value, out var watermark))
+                    {
+                        _target.ProcessWatermark(watermark);
+                    }
+
+                    break;
+                case StreamEventKind.EndOfPartition:
+                    Ended = true;
+                    if (_valve.EndChannel(_channelIndex, out var combined))
+                    {
+                        _target.ProcessWatermark(combined);
+                    }
+
+                    break;
+            }
+        }
+        finally
+        {
+            _channel.Return(batch);
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,137 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace Flinq.Runtime.KeyGroups;
+
+/// <summary>
+/// Maps keys to key groups and key groups to parallel instances, as Flink does: key group =
+/// murmur(hash(key)) mod maxParallelism; instance = keyGroup × parallelism / maxParallelism, so each
+/// instance owns one contiguous range of key groups and rescaling moves whole groups.
+/// </summary>
+/// <remarks>
+/// The hash must be the same in every process, or state restored from a checkpoint would land on the wrong
+/// instance. .NET randomizes <see cref="string.GetHashCode()"/> per process, so strings (and value tuples
+/// holding them) are hashed here with a fixed function; see <see cref="StableHash{T}"/>.
+/// </remarks>
+internal static class KeyGroupRangeAssignment
+{
+    public static int AssignToKeyGroup<TKey>(TKey key, int maxParallelism) =>
+        ComputeKeyGroupForHash(StableHash.Of(key), maxParallelism);
+
+    public static int ComputeKeyGroupForHash(int hash, int maxParallelism) => Murmur(hash) % maxParallelism;
+
+    public static int OperatorIndexForKeyGroup(int keyGroup, int maxParallelism, int parallelism) =>
+        keyGroup * parallelism / maxParallelism;
+
+    public static int AssignKeyToParallelOperator<TKey>(TKey key, int maxParallelism, int parallelism) =>
+        OperatorIndexForKeyGroup(AssignToKeyGroup(key, maxParallelism), maxParallelism, parallelism);
+
+    /// <summary>The first key group owned by an instance.</summary>
+    public static int StartKeyGroup(int operatorIndex, int maxParallelism, int parallelism) =>
+        ((operatorIndex * maxParallelism) + parallelism - 1) / parallelism;
+
+    /// <summary>The last key group owned by an instance (inclusive).</summary>
+    public static int EndKeyGroup(int operatorIndex, int maxParallelism, int parallelism) =>
+        ((((operatorIndex + 1) * maxParallelism) + parallelism - 1) / parallelism) - 1;
+
+    // Flink's MathUtils.murmurHash: scrambles poor hash codes (like small integers) over all key groups.
+    private static int Murmur(int code)
+    {
+        uint h = unchecked((uint)code);
+        h *= 0xcc9e2d51;
+        h = BitOperations.RotateLeft(h, 15);
+        h *= 0x1b873593;
+        h = BitOperations.RotateLeft(h, 13);
+        h = (h * 5) + 0xe6546b64;
+        h ^= 4;
+        h ^= h >> 16;
+        h *= 0x85ebca6b;
+        h ^= h >> 13;
+        h *= 0xc2b2ae35;
+        h ^= h >> 16;
+        int result = unchecked((int)h);
+        return result >= 0 ? result : (result != int.MinValue ? -result : 0);
+    }
+}
+
+/// <summary>Hash codes that are equal in every process, for key-group assignment.</summary>
+internal static class StableHash
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Of<T>(T value)
+    {
+        if (typeof(T) == typeof(int))
+        {
+            return (int)(object)value!;
+        }
+
+        if (typeof(T) == typeof(long))
+        {
+            return ((long)(object)value!).GetHashCode();
+        }
+
+        if (typeof(T) == typeof(string))
+        {
+            return OfString((string)(object)value!);
+        }
+
+        return StableHash<T>.Hash(value);
+    }
+
+    /// <summary>FNV-1a over the UTF-16 code units: fixed, unlike <see cref="string.GetHashCode()"/>.</summary>
+    public static int OfString(string? value)
+    {
+        if (value is null)
+        {
+            return 0;
+        }
+
+        uint hash = 2166136261;
+        foreach (char c in value)
+        {
+            hash = (hash ^ c) * 16777619;
+        }
+
+        return unchecked((int)hash);
+    }
+}
+
+/// <summary>
+/// The stable hash of one type, chosen once: strings by <see cref="StableHash.OfString"/>, value tuples by
+/// combining their items' stable hashes, everything else by <see cref="object.GetHashCode()"/> — which is
+/// stable for numbers, enums, <see cref="Guid"/>, dates, and for records of those. Records holding strings
+/// should be keyed by a string or tuple instead if jobs are restored at a different parallelism.
+/// </summary>
+internal static class StableHash<T>
+{
+    public static readonly Func<T, int> Hash = Create();
+
+    private static Func<T, int> Create()
+    {
+        var type = typeof(T);
+        if (type.IsGenericType && type.FullName!.StartsWith("System.ValueTuple`", StringComparison.Ordinal))
+        {
+            var fields = type.GetFields();
+            return value =>
+            {
+                int hash = 17;
+                object boxed = value!;
+                foreach (var field in fields)
+                {
+                    object? item = field.GetValue(boxed);
+                    int itemHash = item switch
+                    {
+                        null => 0,
+                        string s => StableHash.OfString(s),
+                        _ => item.GetHashCode(),
+                    };
+                    hash = unchecked((hash * 31) + itemHash);
+                }
+
+                return hash;
+            };
+        }
+
+        return value => value is null ? 0 : EqualityComparer<T>.Default.GetHashCode(value);
+    }
+}

@@ -1,0 +1,187 @@
+using Flinq.Connectors;
+using Flinq.Operators;
+using Flinq.Runtime.Exchange;
+
+namespace Flinq.Runtime.Tasks;
+
+/// <summary>
+/// One parallel instance of a chain, on its own thread. Its loop runs mail (timers, later checkpoint
+/// steps), then input: a batch from the input gate or a poll of the source. Output batches are flushed
+/// when the task runs out of input or the buffer timeout passes, so batches are full under load and latency
+/// stays low when idle. When all input has ended the chain finishes head first and the end of partition
+/// goes downstream; on failure or cancellation the operators are only closed.
+/// </summary>
+internal sealed class StreamTask
+{
+    private readonly List<IStreamOperator> _operators = new(); // topological: head first
+    private readonly List<IOutputFlusher> _flushers = new();
+    private readonly long _bufferTimeoutMs;
+    private long _lastFlush;
+
+    public StreamTask(string name, int subtaskIndex, int parallelism, TaskServices services, TimeSpan bufferTimeout)
+    {
+        Name = name;
+        SubtaskIndex = subtaskIndex;
+        Parallelism = parallelism;
+        Services = services;
+        _bufferTimeoutMs = (long)bufferTimeout.TotalMilliseconds;
+    }
+
+    public string Name { get; }
+
+    public int SubtaskIndex { get; }
+
+    public int Parallelism { get; }
+
+    public TaskServices Services { get; }
+
+    public InputGate? InputGate { get; set; }
+
+    public ISourceOperator? Source { get; set; }
+
+    public void AddOperatorAtHead(IStreamOperator op) => _operators.Insert(0, op);
+
+    public void AddFlusher(IOutputFlusher flusher) => _flushers.Add(flusher);
+
+    /// <summary>Runs the task to its end. Throws what failed it; <see cref="OperationCanceledException"/> when cancelled.</summary>
+    public void Run()
+    {
+        var cancellation = Services.Cancellation;
+        Exception? closeError;
+        try
+        {
+            for (int i = _operators.Count - 1; i >= 0; i--)
+            {
+                _operators[i].Open();
+            }
+
+            _lastFlush = Environment.TickCount64;
+            if (Source is not null)
+            {
+                RunSource(Source, cancellation);
+            }
+            else
+            {
+                RunInputs(InputGate!, cancellation);
+            }
+
+            Services.Mailbox.RunPending();
+            foreach (var op in _operators)
+            {
+                op.Finish();
+            }
+
+            foreach (var flusher in _flushers)
+            {
+                flusher.Flush();
+                flusher.EndOfPartition();
+            }
+        }
+        finally
+        {
+            Services.Dispose();
+            closeError = CloseAll();
+        }
+
+        // Reached only after success: a failure in Close then fails the task. After a failure, that failure
+        // propagates and errors from Close are dropped in its favour.
+        if (closeError is not null)
+        {
+            throw closeError;
+        }
+    }
+
+    private void RunSource(ISourceOperator source, CancellationToken cancellation)
+    {
+        while (true)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            if (Services.Mailbox.HasMail)
+            {
+                Services.Mailbox.RunPending();
+            }
+
+            switch (source.PollNext())
+            {
+                case InputStatus.MoreAvailable:
+                    FlushIfTimedOut();
+                    break;
+                case InputStatus.NothingAvailable:
+                    WaitForWork(cancellation);
+                    break;
+                default:
+                    source.EndOfInput();
+                    return;
+            }
+        }
+    }
+
+    private void RunInputs(InputGate gate, CancellationToken cancellation)
+    {
+        while (true)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            if (Services.Mailbox.HasMail)
+            {
+                Services.Mailbox.RunPending();
+            }
+
+            if (gate.PollNext())
+            {
+                FlushIfTimedOut();
+                continue;
+            }
+
+            if (gate.IsFinished)
+            {
+                return;
+            }
+
+            WaitForWork(cancellation);
+        }
+    }
+
+    // Before sleeping, hand partial batches downstream: an idle producer must not hold records back.
+    private void WaitForWork(CancellationToken cancellation)
+    {
+        Flush();
+        Services.Wakeup.Wait(Timeout.InfiniteTimeSpan, cancellation);
+    }
+
+    private void FlushIfTimedOut()
+    {
+        long now = Environment.TickCount64;
+        if (now - _lastFlush >= _bufferTimeoutMs)
+        {
+            Flush();
+        }
+    }
+
+    private void Flush()
+    {
+        foreach (var flusher in _flushers)
+        {
+            flusher.Flush();
+        }
+
+        _lastFlush = Environment.TickCount64;
+    }
+
+    private Exception? CloseAll()
+    {
+        List<Exception>? errors = null;
+        for (int i = _operators.Count - 1; i >= 0; i--)
+        {
+            try
+            {
+                _operators[i].Close();
+            }
+            catch (Exception e)
+            {
+                (errors ??= new()).Add(e);
+            }
+        }
+
+        return errors is null ? null : errors.Count == 1 ? errors[0] : new AggregateException("Closing operators failed.", errors);
+    }
+}

@@ -1,0 +1,53 @@
+using System.Runtime.InteropServices;
+
+namespace Flinq.State.Heap;
+
+/// <summary>
+/// The heap backend's storage for one state: a hash map from (key, namespace) to value. Lives on one task
+/// thread; no locks. Key groups are computed from the key when a snapshot needs them, not stored.
+/// </summary>
+internal sealed class StateTable<TKey, TNamespace, TValue>
+    where TKey : notnull
+    where TNamespace : IEquatable<TNamespace>
+{
+    private readonly Dictionary<StateKey<TKey, TNamespace>, TValue> _map = new();
+
+    public int Count => _map.Count;
+
+    public bool TryGetValue(TKey key, TNamespace ns, out TValue value) =>
+        _map.TryGetValue(new StateKey<TKey, TNamespace>(key, ns), out value!);
+
+    public bool Contains(TKey key, TNamespace ns) => _map.ContainsKey(new StateKey<TKey, TNamespace>(key, ns));
+
+    /// <summary>A reference to the slot for (key, namespace), created with <c>default</c> if missing.</summary>
+    public ref TValue GetValueRefOrAddDefault(TKey key, TNamespace ns, out bool exists) =>
+        ref CollectionsMarshal.GetValueRefOrAddDefault(_map, new StateKey<TKey, TNamespace>(key, ns), out exists)!;
+
+    public void Set(TKey key, TNamespace ns, TValue value) => _map[new StateKey<TKey, TNamespace>(key, ns)] = value;
+
+    public bool Remove(TKey key, TNamespace ns) => _map.Remove(new StateKey<TKey, TNamespace>(key, ns));
+
+    public Dictionary<StateKey<TKey, TNamespace>, TValue>.Enumerator GetEnumerator() => _map.GetEnumerator();
+}
+
+/// <summary>A composite hash key of a state entry.</summary>
+internal readonly struct StateKey<TKey, TNamespace> : IEquatable<StateKey<TKey, TNamespace>>
+    where TKey : notnull
+    where TNamespace : IEquatable<TNamespace>
+{
+    public readonly TKey Key;
+    public readonly TNamespace Namespace;
+
+    public StateKey(TKey key, TNamespace ns)
+    {
+        Key = key;
+        Namespace = ns;
+    }
+
+    public bool Equals(StateKey<TKey, TNamespace> other) =>
+        EqualityComparer<TKey>.Default.Equals(Key, other.Key) && Namespace.Equals(other.Namespace);
+
+    public override bool Equals(object? obj) => obj is StateKey<TKey, TNamespace> other && Equals(other);
+
+    public override int GetHashCode() => HashCode.Combine(Key, Namespace);
+}
