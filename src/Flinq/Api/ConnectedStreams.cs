@@ -8,7 +8,7 @@ namespace Flinq;
 /// Two streams processed together by one operator (Flink's <c>ConnectedStreams</c>), which sees both inputs
 /// and can share state between them — e.g. rules on one input applied to events on the other.
 /// </summary>
-public sealed class ConnectedStreams<T1, T2>
+public sealed partial class ConnectedStreams<T1, T2>
 {
     internal ConnectedStreams(DataStream<T1> first, DataStream<T2> second)
     {

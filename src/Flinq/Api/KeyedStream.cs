@@ -9,7 +9,7 @@ namespace Flinq;
 /// A stream partitioned by key (Flink's <c>KeyedStream</c>): operators on it see all records of a key in one
 /// parallel instance, in order, and may keep per-key state and timers.
 /// </summary>
-public sealed class KeyedStream<TKey, T> : DataStream<T>
+public sealed partial class KeyedStream<TKey, T> : DataStream<T>
     where TKey : notnull
 {
     internal KeyedStream(StreamExecutionEnvironment environment, Transformation<T> transformation, Func<T, TKey> keySelector)

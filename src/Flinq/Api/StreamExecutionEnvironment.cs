@@ -21,7 +21,7 @@ namespace Flinq;
 /// await env.ExecuteAsync("word count");
 /// </code>
 /// </example>
-public sealed class StreamExecutionEnvironment
+public sealed partial class StreamExecutionEnvironment
 {
     private readonly List<Transformation> _transformations = new();
 
