@@ -15,6 +15,7 @@ internal sealed class SourceOperator<T> : SourceOutput<T>, ISourceOperator
     private readonly Input<T> _output;
     private readonly SourceReaderContext _readerContext;
     private SourceReader<T>? _reader;
+    private Watermark _currentWatermark = Watermark.MinValue;
 
     public SourceOperator(Source<T> source, OperatorContext context, Input<T> output, SourceReaderContext readerContext)
     {
@@ -45,11 +46,20 @@ internal sealed class SourceOperator<T> : SourceOutput<T>, ISourceOperator
     }
 
     /// <summary>The input has ended: no record will ever come, so the watermark jumps to the end of time.</summary>
-    public void EndOfInput() => _output.ProcessWatermark(Watermark.MaxValue);
+    public void EndOfInput() => EmitWatermark(Watermark.MaxValue);
 
     public override void Collect(T value) => _output.ProcessElement(value, Timestamp.None);
 
     public override void Collect(T value, Timestamp timestamp) => _output.ProcessElement(value, timestamp);
+
+    public override void EmitWatermark(Watermark watermark)
+    {
+        if (watermark > _currentWatermark)
+        {
+            _currentWatermark = watermark;
+            _output.ProcessWatermark(watermark);
+        }
+    }
 
     public override void Output<TSide>(OutputTag<TSide> tag, TSide value) => _context.GetSideOutput(tag)?.ProcessElement(value, Timestamp.None);
 
