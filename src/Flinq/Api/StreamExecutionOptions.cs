@@ -1,3 +1,5 @@
+using Flinq.Serialization;
+
 namespace Flinq;
 
 /// <summary>Settings of a <see cref="StreamExecutionEnvironment"/> and the jobs it runs.</summary>
@@ -28,6 +30,9 @@ public sealed class StreamExecutionOptions
 
     /// <summary>Whether consecutive operators with the same parallelism run chained in one task. Default true.</summary>
     public bool ChainingEnabled { get; set; } = true;
+
+    /// <summary>The serializers that write this job's state into checkpoints and savepoints; register your own here.</summary>
+    public SerializerRegistry Serializers { get; } = new();
 
     /// <summary>The clock for processing time and processing-time timers. Tests pass a fake one.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
