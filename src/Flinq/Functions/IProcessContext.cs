@@ -17,17 +17,3 @@ public interface IProcessContext
     /// <summary>Emits a record to the side output identified by <paramref name="tag"/>, with the current timestamp.</summary>
     void Output<TSide>(OutputTag<TSide> tag, TSide value);
 }
-
-/// <summary>The context of a call of a keyed process function: adds the current key.</summary>
-public interface IKeyedProcessContext<out TKey> : IProcessContext
-{
-    /// <summary>The key of the record (or timer) being processed.</summary>
-    TKey CurrentKey { get; }
-}
-
-/// <summary>The context of a timer callback: adds the timer's time domain.</summary>
-public interface IOnTimerContext<out TKey> : IKeyedProcessContext<TKey>
-{
-    /// <summary>Whether an event-time or a processing-time timer fired.</summary>
-    TimeDomain TimeDomain { get; }
-}
