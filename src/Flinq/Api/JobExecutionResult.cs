@@ -1,14 +1,28 @@
+using Flinq.Checkpointing;
+
 namespace Flinq;
 
 /// <summary>What a finished job reports.</summary>
 public sealed class JobExecutionResult
 {
-    internal JobExecutionResult(string jobName, TimeSpan duration, long peakQueuedRecords)
+    internal JobExecutionResult(string jobName, TimeSpan duration, long peakQueuedRecords, int restarts, IReadOnlyList<CheckpointStatistics> checkpoints, string? savepoint)
     {
         JobName = jobName;
         Duration = duration;
         PeakQueuedRecords = peakQueuedRecords;
+        Restarts = restarts;
+        Checkpoints = checkpoints;
+        Savepoint = savepoint;
     }
+
+    /// <summary>How often the job restarted after failures.</summary>
+    public int Restarts { get; }
+
+    /// <summary>The checkpoints and savepoints completed by the last run (newest last).</summary>
+    public IReadOnlyList<CheckpointStatistics> Checkpoints { get; }
+
+    /// <summary>The savepoint taken when the job was stopped with <see cref="JobClient.StopWithSavepointAsync"/>; null otherwise.</summary>
+    public string? Savepoint { get; }
 
     /// <summary>The job's name.</summary>
     public string JobName { get; }

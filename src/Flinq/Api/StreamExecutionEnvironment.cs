@@ -123,11 +123,27 @@ public sealed partial class StreamExecutionEnvironment
     /// </summary>
     public Task<JobExecutionResult> ExecuteAsync(string jobName, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return Start(jobName, cancellationToken).Completion;
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<JobExecutionResult>(e);
+        }
+    }
+
+    /// <summary>
+    /// Starts the job built so far and returns a handle on it, for savepoints and stop (Flink's
+    /// <c>executeAsync</c>). Throws at once when the job cannot start (an invalid graph, a missing restore path).
+    /// </summary>
+    public JobClient Start(string jobName = "Flinq Job", CancellationToken cancellationToken = default)
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(jobName);
         Options.Validate();
         var graph = BuildGraph(jobName);
         _transformations.Clear();
-        return new JobRunner(graph, Options, cancellationToken).RunAsync();
+        return new JobRunner(graph, Options, cancellationToken).Start();
     }
 
     internal TTransformation Register<TTransformation>(TTransformation transformation)

@@ -1,4 +1,7 @@
+using Flinq.Checkpointing;
 using Flinq.Serialization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Flinq;
 
@@ -31,6 +34,12 @@ public sealed class StreamExecutionOptions
     /// <summary>Whether consecutive operators with the same parallelism run chained in one task. Default true.</summary>
     public bool ChainingEnabled { get; set; } = true;
 
+    /// <summary>Checkpoints, recovery and restarts. Off until <see cref="CheckpointingOptions.Interval"/> is set.</summary>
+    public CheckpointingOptions Checkpointing { get; } = new();
+
+    /// <summary>Where the engine logs (checkpoints, restarts, skipped corrupt checkpoints). Default: nowhere.</summary>
+    public ILoggerFactory LoggerFactory { get; set; } = NullLoggerFactory.Instance;
+
     /// <summary>The serializers that write this job's state into checkpoints and savepoints; register your own here.</summary>
     public SerializerRegistry Serializers { get; } = new();
 
@@ -58,5 +67,7 @@ public sealed class StreamExecutionOptions
         {
             throw new ArgumentOutOfRangeException(nameof(ChannelCapacity), ChannelCapacity, "ChannelCapacity must be at least 1.");
         }
+
+        Checkpointing.Validate();
     }
 }

@@ -1,13 +1,23 @@
+using Flinq.Serialization;
+
 namespace Flinq.Connectors;
 
 /// <summary>What a sink writer knows about its parallel instance.</summary>
 public sealed class SinkContext
 {
-    internal SinkContext(int subtaskIndex, int parallelism)
+    internal SinkContext(int subtaskIndex, int parallelism, SerializerRegistry serializers, IReadOnlyList<byte[]>? restoredState)
     {
         SubtaskIndex = subtaskIndex;
         Parallelism = parallelism;
+        Serializers = serializers;
+        RestoredState = restoredState;
     }
+
+    /// <summary>The job's state serializers.</summary>
+    public SerializerRegistry Serializers { get; }
+
+    /// <summary>The state items this instance restores after a failure, or null when the job started fresh.</summary>
+    public IReadOnlyList<byte[]>? RestoredState { get; }
 
     /// <summary>The index of this parallel instance.</summary>
     public int SubtaskIndex { get; }

@@ -13,6 +13,19 @@ public abstract class SinkWriter<T> : IDisposable
     {
     }
 
+    /// <summary>
+    /// The writer's state for a checkpoint (e.g. pre-committed transactions), or null when it has none. Called on
+    /// the task thread when the checkpoint barrier reaches the sink: everything written before belongs to this
+    /// checkpoint. On restore the items of all instances are dealt round robin to the new instances
+    /// (<see cref="SinkContext.RestoredState"/>).
+    /// </summary>
+    public virtual IReadOnlyList<byte[]>? SnapshotState(long checkpointId) => null;
+
+    /// <summary>Called when checkpoint <paramref name="checkpointId"/> is complete: commit what it covers.</summary>
+    public virtual void NotifyCheckpointComplete(long checkpointId)
+    {
+    }
+
     /// <summary>Releases the writer's resources. Called once, also after failure or cancellation.</summary>
     public void Dispose()
     {

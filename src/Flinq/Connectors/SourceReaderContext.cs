@@ -26,6 +26,15 @@ public sealed class SourceReaderContext
     /// <summary>Cancelled when the job stops.</summary>
     public CancellationToken CancellationToken { get; }
 
+    /// <summary>
+    /// The split states this instance resumes from after a restore (possibly none), or null when the job started
+    /// fresh — the reader then picks its initial work from <see cref="SubtaskIndex"/> and <see cref="Parallelism"/>.
+    /// </summary>
+    public IReadOnlyList<byte[]>? RestoredSplits { get; internal init; }
+
+    internal SourceReaderContext WithRestoredSplits(IReadOnlyList<byte[]> splits) =>
+        new(SubtaskIndex, Parallelism, TimeProvider, _signalAvailable, CancellationToken) { RestoredSplits = splits };
+
     /// <summary>Wakes the task after <see cref="SourceReader{T}.PollNext"/> returned <see cref="InputStatus.NothingAvailable"/>. Any thread.</summary>
     public void SignalAvailable() => _signalAvailable();
 }

@@ -1,4 +1,6 @@
 using System.Numerics;
+using Flinq.Checkpointing;
+using Flinq.Checkpointing.Snapshots;
 using Flinq.State;
 using Flinq.State.Heap;
 using Flinq.Time;
@@ -10,7 +12,7 @@ namespace Flinq.Operators;
 /// (Flink's <c>StreamGroupedReduceOperator</c>). The aggregation is a struct type parameter, so the JIT
 /// specializes and inlines it: no delegate per record beyond the user's selector.
 /// </summary>
-internal sealed class KeyedAggregateOperator<TKey, TIn, TAcc, TOut, TAggregator> : OneInputOperator<TIn, TOut>
+internal sealed class KeyedAggregateOperator<TKey, TIn, TAcc, TOut, TAggregator> : OneInputOperator<TIn, TOut>, ICheckpointedOperator
     where TKey : notnull
     where TAggregator : struct, IRollingAggregator<TKey, TIn, TAcc, TOut>
 {
@@ -31,7 +33,15 @@ internal sealed class KeyedAggregateOperator<TKey, TIn, TAcc, TOut, TAggregator>
     public override void Open()
     {
         KeyedState = new HeapKeyedStateBackend<TKey>(new KeyContext<TKey>());
+        KeyedState.Restore(Context.RestoreState, Context.Serializers);
         _table = KeyedState.GetOrCreateTable<VoidNamespace, TAcc>(StateName);
+    }
+
+    public void SnapshotState(OperatorSnapshotWriter writer, long checkpointId) =>
+        KeyedState.Snapshot(writer, Context.Serializers, Context.MaxParallelism);
+
+    public void NotifyCheckpointComplete(long checkpointId)
+    {
     }
 
     public override void ProcessElement(TIn value, Timestamp timestamp)

@@ -1,3 +1,5 @@
+using Flinq.Checkpointing;
+using Flinq.Checkpointing.Snapshots;
 using Flinq.Functions;
 using Flinq.Operators.Timers;
 using Flinq.State;
@@ -7,17 +9,19 @@ using Flinq.Time;
 namespace Flinq.Operators;
 
 /// <summary>Runs a <see cref="KeyedCoProcessFunction{TKey, TIn1, TIn2, TOut}"/>: both inputs share keyed state and timers.</summary>
-internal sealed class KeyedCoProcessOperator<TKey, TIn1, TIn2, TOut> : TwoInputOperator<TIn1, TIn2, TOut>, IOnTimerContext<TKey>, ITimerTarget<TKey, VoidNamespace>
+internal sealed class KeyedCoProcessOperator<TKey, TIn1, TIn2, TOut> : TwoInputOperator<TIn1, TIn2, TOut>, IOnTimerContext<TKey>, ITimerTarget<TKey, VoidNamespace>, ICheckpointedOperator
     where TKey : notnull
 {
     private readonly KeyedCoProcessFunction<TKey, TIn1, TIn2, TOut> _function;
     private readonly Func<TIn1, TKey> _keySelector1;
     private readonly Func<TIn2, TKey> _keySelector2;
+    private const string TimersSection = "timers";
     private readonly KeyContext<TKey> _keyContext = new();
     private TimestampedCollector<TOut> _collector = null!;
     private InternalTimerService<TKey, VoidNamespace> _timers = null!;
     private KeyedTimerService<TKey> _timerService = null!;
     private Timestamp _timestamp;
+    private HeapKeyedStateBackend<TKey> _keyedState = null!;
 
     public KeyedCoProcessOperator(KeyedCoProcessFunction<TKey, TIn1, TIn2, TOut> function, Func<TIn1, TKey> keySelector1, Func<TIn2, TKey> keySelector2)
     {
@@ -37,10 +41,12 @@ internal sealed class KeyedCoProcessOperator<TKey, TIn1, TIn2, TOut> : TwoInputO
     public override void Open()
     {
         _collector = new TimestampedCollector<TOut>(Output);
-        var keyedState = new HeapKeyedStateBackend<TKey>(_keyContext);
+        _keyedState = new HeapKeyedStateBackend<TKey>(_keyContext);
+        _keyedState.Restore(Context.RestoreState, Context.Serializers);
         _timers = new InternalTimerService<TKey, VoidNamespace>(_keyContext, Context.ProcessingTime, this);
+        _timers.Restore(Context.RestoreState, TimersSection, Context.Serializers);
         _timerService = new KeyedTimerService<TKey>(_timers);
-        _function.RuntimeContext = Context.CreateRuntimeContext(keyedState);
+        _function.RuntimeContext = Context.CreateRuntimeContext(_keyedState);
         _function.Open();
     }
 
@@ -109,6 +115,16 @@ internal sealed class KeyedCoProcessOperator<TKey, TIn1, TIn2, TOut> : TwoInputO
         {
             throw;
         }
+    }
+
+    public void SnapshotState(OperatorSnapshotWriter writer, long checkpointId)
+    {
+        _keyedState.Snapshot(writer, Context.Serializers, Context.MaxParallelism);
+        _timers.Snapshot(writer, TimersSection, Context.Serializers, Context.MaxParallelism);
+    }
+
+    public void NotifyCheckpointComplete(long checkpointId)
+    {
     }
 
     public override void Close()

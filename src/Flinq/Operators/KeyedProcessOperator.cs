@@ -1,3 +1,5 @@
+using Flinq.Checkpointing;
+using Flinq.Checkpointing.Snapshots;
 using Flinq.Functions;
 using Flinq.Operators.Timers;
 using Flinq.State;
@@ -11,11 +13,12 @@ namespace Flinq.Operators;
 /// function keyed state and timers, and fires event-time timers as the watermark advances (before the
 /// watermark is forwarded, so timer output precedes it downstream, as in Flink).
 /// </summary>
-internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : OneInputOperator<TIn, TOut>, IOnTimerContext<TKey>, ITimerTarget<TKey, VoidNamespace>
+internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : OneInputOperator<TIn, TOut>, IOnTimerContext<TKey>, ITimerTarget<TKey, VoidNamespace>, ICheckpointedOperator
     where TKey : notnull
 {
     private readonly KeyedProcessFunction<TKey, TIn, TOut> _function;
     private readonly Func<TIn, TKey> _keySelector;
+    private const string TimersSection = "timers";
     private readonly KeyContext<TKey> _keyContext = new();
     private TimestampedCollector<TOut> _collector = null!;
     private InternalTimerService<TKey, VoidNamespace> _timers = null!;
@@ -42,7 +45,9 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : OneInputOperator<T
     {
         _collector = new TimestampedCollector<TOut>(Output);
         KeyedState = new HeapKeyedStateBackend<TKey>(_keyContext);
+        KeyedState.Restore(Context.RestoreState, Context.Serializers);
         _timers = new InternalTimerService<TKey, VoidNamespace>(_keyContext, Context.ProcessingTime, this);
+        _timers.Restore(Context.RestoreState, TimersSection, Context.Serializers);
         _timerService = new KeyedTimerService<TKey>(_timers);
         _function.RuntimeContext = Context.CreateRuntimeContext(KeyedState);
         _function.Open();
@@ -98,6 +103,16 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : OneInputOperator<T
         {
             throw;
         }
+    }
+
+    public void SnapshotState(OperatorSnapshotWriter writer, long checkpointId)
+    {
+        KeyedState.Snapshot(writer, Context.Serializers, Context.MaxParallelism);
+        _timers.Snapshot(writer, TimersSection, Context.Serializers, Context.MaxParallelism);
+    }
+
+    public void NotifyCheckpointComplete(long checkpointId)
+    {
     }
 
     public override void Close()

@@ -1,5 +1,7 @@
+using Flinq.Checkpointing.Snapshots;
 using Flinq.Functions;
 using Flinq.Runtime.Tasks;
+using Flinq.Serialization;
 using Flinq.State;
 using Flinq.State.Heap;
 
@@ -31,6 +33,15 @@ internal sealed class OperatorContext
     public int MaxParallelism { get; }
 
     public ProcessingTimeService ProcessingTime { get; }
+
+    /// <summary>The operator's stable id: the name its state is stored under in checkpoints.</summary>
+    public string Uid { get; init; } = "";
+
+    /// <summary>The state to restore before <c>Open</c>; empty when the job starts fresh.</summary>
+    public OperatorRestoreState RestoreState { get; init; } = OperatorRestoreState.Empty;
+
+    /// <summary>The serializers for this job's state.</summary>
+    public SerializerRegistry Serializers { get; init; } = new();
 
     public TimeProvider TimeProvider => ProcessingTime.TimeProvider;
 

@@ -1,10 +1,12 @@
+using Flinq.Checkpointing;
+using Flinq.Checkpointing.Snapshots;
 using Flinq.Connectors;
 using Flinq.Time;
 
 namespace Flinq.Operators;
 
 /// <summary>Hands records to a <see cref="SinkWriter{T}"/>; flushes it when input ends.</summary>
-internal sealed class SinkOperator<T> : Input<T>, IStreamOperator
+internal sealed class SinkOperator<T> : Input<T>, IStreamOperator, ICheckpointedOperator
 {
     private readonly Sink<T> _sink;
     private readonly OperatorContext _context;
@@ -18,7 +20,41 @@ internal sealed class SinkOperator<T> : Input<T>, IStreamOperator
 
     public string Name => _context.Name;
 
-    public void Open() => _writer = _sink.CreateWriter(new SinkContext(_context.SubtaskIndex, _context.Parallelism));
+    private const string StateSection = "sink";
+
+    public void Open()
+    {
+        var restore = _context.RestoreState;
+        var restored = restore.IsRestored ? restore.ListItems(StateSection) : null;
+        _writer = _sink.CreateWriter(new SinkContext(_context.SubtaskIndex, _context.Parallelism, _context.Serializers, restored));
+    }
+
+    public void SnapshotState(OperatorSnapshotWriter writer, long checkpointId)
+    {
+        try
+        {
+            if (_writer!.SnapshotState(checkpointId) is { } state)
+            {
+                writer.AddSplitList(StateSection, state);
+            }
+        }
+        catch (Exception e) when (OperatorErrors.Tag(e, Name))
+        {
+            throw;
+        }
+    }
+
+    public void NotifyCheckpointComplete(long checkpointId)
+    {
+        try
+        {
+            _writer!.NotifyCheckpointComplete(checkpointId);
+        }
+        catch (Exception e) when (OperatorErrors.Tag(e, Name))
+        {
+            throw;
+        }
+    }
 
     public override void ProcessElement(T value, Timestamp timestamp)
     {

@@ -1,3 +1,5 @@
+using Flinq.Checkpointing;
+using Flinq.Checkpointing.Snapshots;
 using Flinq.Connectors;
 using Flinq.Time;
 
@@ -8,7 +10,7 @@ namespace Flinq.Operators;
 /// When a bounded source ends it emits the final watermark, so every event-time window and timer downstream
 /// fires, as in Flink.
 /// </summary>
-internal sealed class SourceOperator<T> : SourceOutput<T>, ISourceOperator
+internal sealed class SourceOperator<T> : SourceOutput<T>, ISourceOperator, ICheckpointedOperator
 {
     private readonly Source<T> _source;
     private readonly OperatorContext _context;
@@ -27,11 +29,39 @@ internal sealed class SourceOperator<T> : SourceOutput<T>, ISourceOperator
 
     public string Name => _context.Name;
 
+    private const string SplitsSection = "source-splits";
+
     public void Open()
     {
-        _reader = _source.CreateReader(_readerContext);
+        var restore = _context.RestoreState;
+        var readerContext = _readerContext;
+        if (restore.IsRestored && restore.HasList(SplitsSection))
+        {
+            // Splits of all old instances, dealt round robin over the new ones.
+            var mine = restore.ListItems(SplitsSection).Where((_, i) => i % _context.Parallelism == _context.SubtaskIndex).ToArray();
+            readerContext = _readerContext.WithRestoredSplits(mine);
+        }
+
+        _reader = _source.CreateReader(readerContext);
         _reader.Start();
     }
+
+    public void SnapshotState(OperatorSnapshotWriter writer, long checkpointId)
+    {
+        try
+        {
+            if (_reader!.SnapshotState(checkpointId) is { } splits)
+            {
+                writer.AddUnionList(SplitsSection, splits);
+            }
+        }
+        catch (Exception e) when (OperatorErrors.Tag(e, Name))
+        {
+            throw;
+        }
+    }
+
+    public void NotifyCheckpointComplete(long checkpointId) => _reader!.NotifyCheckpointComplete(checkpointId);
 
     public InputStatus PollNext()
     {

@@ -16,20 +16,20 @@ namespace Flinq.Checkpointing.Storage;
 /// </summary>
 internal sealed class CheckpointStorage
 {
-    private const string Prefix = "chk-";
+    private readonly string _prefix;
     private const string InProgressSuffix = ".inprogress";
     private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true };
 
     private readonly ILogger _logger;
 
-    public CheckpointStorage(string directory, int retain, ILogger? logger = null)
+    public CheckpointStorage(string directory, int retain, ILogger? logger = null, string prefix = "chk-")
     {
+        _prefix = prefix;
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         ArgumentOutOfRangeException.ThrowIfLessThan(retain, 1);
         Directory = Path.GetFullPath(directory);
         Retain = retain;
         _logger = logger ?? NullLogger.Instance;
-        System.IO.Directory.CreateDirectory(Directory);
     }
 
     public string Directory { get; }
@@ -40,6 +40,7 @@ internal sealed class CheckpointStorage
     public PendingCheckpoint Begin(long checkpointId)
     {
         string path = Path.Combine(Directory, DirectoryName(checkpointId) + InProgressSuffix);
+        System.IO.Directory.CreateDirectory(Directory);
         if (System.IO.Directory.Exists(path))
         {
             System.IO.Directory.Delete(path, recursive: true);
@@ -67,14 +68,31 @@ internal sealed class CheckpointStorage
         return null;
     }
 
-    /// <summary>Deletes leftover in-progress directories (from a crash) and complete checkpoints beyond the newest <see cref="Retain"/>.</summary>
+    /// <summary>The id of the newest complete-looking checkpoint directory, or 0 (to continue numbering after a restart).</summary>
+    public long HighestId() => ListCompleted().Select(c => c.Id).DefaultIfEmpty(0).Max();
+
+    /// <summary>
+    /// Deletes leftover in-progress directories (from a crash or a failed attempt) and complete checkpoints beyond
+    /// the newest <see cref="Retain"/>. Only while no checkpoint is being written.
+    /// </summary>
     public void Prune()
     {
-        foreach (var dir in System.IO.Directory.GetDirectories(Directory, Prefix + "*" + InProgressSuffix))
+        if (!System.IO.Directory.Exists(Directory))
+        {
+            return;
+        }
+
+        foreach (var dir in System.IO.Directory.GetDirectories(Directory, _prefix + "*" + InProgressSuffix))
         {
             TryDelete(dir);
         }
 
+        PruneCompleted();
+    }
+
+    // Safe while the next checkpoint is being written: touches complete checkpoints only.
+    private void PruneCompleted()
+    {
         foreach (var (_, path) in ListCompleted().OrderByDescending(c => c.Id).Skip(Retain))
         {
             TryDelete(path);
@@ -97,21 +115,26 @@ internal sealed class CheckpointStorage
         }
 
         System.IO.Directory.Move(pending.Path, final);
-        Prune();
+        PruneCompleted();
         return new CompletedCheckpoint(final, metadata);
     }
 
-    internal static string DirectoryName(long checkpointId) => Prefix + checkpointId.ToString("D12", CultureInfo.InvariantCulture);
+    internal string DirectoryName(long checkpointId) => _prefix + checkpointId.ToString("D12", CultureInfo.InvariantCulture);
 
     internal static string Checksum(ReadOnlySpan<byte> data) => XxHash64.HashToUInt64(data).ToString("x16", CultureInfo.InvariantCulture);
 
     private IEnumerable<(long Id, string Path)> ListCompleted()
     {
-        foreach (var dir in System.IO.Directory.GetDirectories(Directory, Prefix + "*"))
+        if (!System.IO.Directory.Exists(Directory))
+        {
+            yield break;
+        }
+
+        foreach (var dir in System.IO.Directory.GetDirectories(Directory, _prefix + "*"))
         {
             string name = Path.GetFileName(dir);
             if (!name.EndsWith(InProgressSuffix, StringComparison.Ordinal)
-                && long.TryParse(name.AsSpan(Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out long id))
+                && long.TryParse(name.AsSpan(_prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out long id))
             {
                 yield return (id, dir);
             }

@@ -1,9 +1,13 @@
+using Flinq.Serialization;
+
 namespace Flinq.Connectors.Sources;
 
 /// <summary>
-/// Generates records from sequence numbers, in parallel: instance i of p emits i, i+p, i+2p, ... below the
-/// count (or forever). With a rate limit, each instance emits its share of the rate, measured from its start
-/// on the job's clock. The next sequence number is the whole position of an instance, so it replays exactly.
+/// Generates records from sequence numbers, in parallel. The numbers are split into stride classes: split
+/// i of p yields i, i+p, i+2p, ... below the count (or forever). A fresh job gives instance i the split i of
+/// its parallelism; the next number of each split is its whole position, so the source replays exactly from a
+/// checkpoint, also at another parallelism (splits are then dealt over the new instances). With a rate limit,
+/// each instance emits its share of the rate, measured from its start on the job's clock.
 /// </summary>
 internal sealed class GeneratorSource<T> : Source<T>
 {
@@ -30,35 +34,79 @@ internal sealed class GeneratorSource<T> : Source<T>
 
     public override bool IsBounded => _count.HasValue;
 
-    public override SourceReader<T> CreateReader(SourceReaderContext context) => new Reader(this, context);
+    public override SourceReader<T> CreateReader(SourceReaderContext context)
+    {
+        var splits = context.RestoredSplits is { } restored
+            ? restored.Select(Split.Decode).ToList()
+            : [new Split(context.SubtaskIndex, context.Parallelism, context.SubtaskIndex)];
+        return new Reader(this, context, splits);
+    }
+
+    /// <summary>The numbers <c>first + k × stride</c>; <see cref="Next"/> is the next one to emit.</summary>
+    private sealed class Split(long first, long stride, long next)
+    {
+        public long First { get; } = first;
+
+        public long Stride { get; } = stride;
+
+        public long Next { get; set; } = next;
+
+        public static Split Decode(byte[] bytes)
+        {
+            var reader = new StateReader(bytes);
+            return new Split(reader.ReadVarInt64(), reader.ReadVarInt64(), reader.ReadVarInt64());
+        }
+
+        public byte[] Encode()
+        {
+            var writer = new StateWriter(16);
+            writer.WriteVarInt64(First);
+            writer.WriteVarInt64(Stride);
+            writer.WriteVarInt64(Next);
+            return writer.ToArray();
+        }
+    }
 
     private sealed class Reader : SourceReader<T>
     {
         private const int BatchSize = 1024;
         private readonly Func<long, T> _generator;
         private readonly long _end;
-        private readonly long _stride;
         private readonly double _ratePerInstance;
         private readonly SourceReaderContext _context;
-        private long _next;
+        private readonly List<Split> _splits;
+        private int _current;
         private long _emitted;
         private long _startTicks;
         private ITimer? _timer;
 
-        public Reader(GeneratorSource<T> source, SourceReaderContext context)
+        public Reader(GeneratorSource<T> source, SourceReaderContext context, List<Split> splits)
         {
             _generator = source._generator;
             _end = source._count ?? long.MaxValue;
-            _stride = context.Parallelism;
-            _next = context.SubtaskIndex;
             _ratePerInstance = (source._recordsPerSecond ?? 0) / context.Parallelism;
             _context = context;
+            _splits = splits;
         }
 
         public override void Start() => _startTicks = _context.TimeProvider.GetTimestamp();
 
         public override InputStatus PollNext(SourceOutput<T> output)
         {
+            // Drop finished splits; rotate over the rest so each gets a turn per batch.
+            for (int i = _splits.Count - 1; i >= 0; i--)
+            {
+                if (_splits[i].Next >= _end)
+                {
+                    _splits.RemoveAt(i);
+                }
+            }
+
+            if (_splits.Count == 0)
+            {
+                return InputStatus.EndOfInput;
+            }
+
             long budget = BatchSize;
             if (_ratePerInstance > 0)
             {
@@ -71,20 +119,25 @@ internal sealed class GeneratorSource<T> : Source<T>
                 }
             }
 
+            _current = (_current + 1) % _splits.Count;
+            var split = _splits[_current];
             var generator = _generator;
-            long next = _next;
+            long next = split.Next;
             long end = _end;
-            long stride = _stride;
-            for (long i = 0; i < budget && next < end; i++)
+            long stride = split.Stride;
+            long emitted = 0;
+            for (; emitted < budget && next < end; emitted++)
             {
                 output.Collect(generator(next));
                 next += stride;
             }
 
-            _emitted += (next - _next) / stride;
-            _next = next;
-            return next < end ? InputStatus.MoreAvailable : InputStatus.EndOfInput;
+            _emitted += emitted;
+            split.Next = next;
+            return InputStatus.MoreAvailable;
         }
+
+        public override IReadOnlyList<byte[]> SnapshotState(long checkpointId) => _splits.Select(s => s.Encode()).ToArray();
 
         // The next record is due when elapsed × rate reaches the number emitted.
         private void WakeWhenDue()

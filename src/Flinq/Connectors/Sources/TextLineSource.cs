@@ -1,11 +1,12 @@
-using System.Text;
+using Flinq.Serialization;
 
 namespace Flinq.Connectors.Sources;
 
 /// <summary>
-/// Reads text files line by line and parses each line. A directory's files are read in name order and
-/// spread over the parallel instances (file i goes to instance i mod p). A parse failure fails the job with
-/// the file and line, unless bad records go to a side output.
+/// Reads text files line by line and parses each line. A directory's files are read in name order and spread
+/// over the parallel instances (file i goes to instance i mod p). Each file is a split whose position is a byte
+/// offset and a line number, so reading resumes exactly where a checkpoint left it. A parse failure fails the
+/// job with the file and line, unless bad records go to a side output.
 /// </summary>
 internal sealed class TextLineSource<T> : Source<T>
 {
@@ -24,6 +25,11 @@ internal sealed class TextLineSource<T> : Source<T>
 
     public override SourceReader<T> CreateReader(SourceReaderContext context)
     {
+        if (context.RestoredSplits is { } restored)
+        {
+            return new Reader(this, restored.Select(FileSplit.Decode).ToList());
+        }
+
         string[] files;
         if (Directory.Exists(_path))
         {
@@ -38,15 +44,34 @@ internal sealed class TextLineSource<T> : Source<T>
             throw new FileNotFoundException($"Input path '{_path}' does not exist.", _path);
         }
 
-        var mine = files.Where((_, i) => i % context.Parallelism == context.SubtaskIndex).ToArray();
+        var mine = files.Where((_, i) => i % context.Parallelism == context.SubtaskIndex).Select(f => new FileSplit(f, 0, 0)).ToList();
         return new Reader(this, mine);
     }
 
-    private sealed class Reader(TextLineSource<T> source, string[] files) : SourceReader<T>
+    /// <summary>A file and how far it has been read: the byte offset of the next line and the number of lines read.</summary>
+    private sealed record FileSplit(string Path, long Offset, long Line)
+    {
+        public static FileSplit Decode(byte[] bytes)
+        {
+            var reader = new StateReader(bytes);
+            return new FileSplit(reader.ReadString()!, reader.ReadVarInt64(), reader.ReadVarInt64());
+        }
+
+        public byte[] Encode()
+        {
+            var writer = new StateWriter();
+            writer.WriteString(Path);
+            writer.WriteVarInt64(Offset);
+            writer.WriteVarInt64(Line);
+            return writer.ToArray();
+        }
+    }
+
+    private sealed class Reader(TextLineSource<T> source, List<FileSplit> splits) : SourceReader<T>
     {
         private const int BatchSize = 1024;
-        private int _fileIndex = -1;
-        private StreamReader? _reader;
+        private Utf8LineReader? _reader;
+        private string _file = "";
         private long _line;
 
         public override InputStatus PollNext(SourceOutput<T> output)
@@ -63,6 +88,7 @@ internal sealed class TextLineSource<T> : Source<T>
                 {
                     _reader.Dispose();
                     _reader = null;
+                    splits.RemoveAt(0);
                     continue;
                 }
 
@@ -71,6 +97,18 @@ internal sealed class TextLineSource<T> : Source<T>
             }
 
             return InputStatus.MoreAvailable;
+        }
+
+        public override IReadOnlyList<byte[]> SnapshotState(long checkpointId)
+        {
+            var state = new List<byte[]>(splits.Count);
+            for (int i = 0; i < splits.Count; i++)
+            {
+                var split = i == 0 && _reader is not null ? splits[0] with { Offset = _reader.Offset, Line = _line } : splits[i];
+                state.Add(split.Encode());
+            }
+
+            return state;
         }
 
         private void Emit(SourceOutput<T> output, string text)
@@ -84,10 +122,10 @@ internal sealed class TextLineSource<T> : Source<T>
             {
                 if (source._badRecords is null)
                 {
-                    throw new RecordParseException(files[_fileIndex], _line, text, e);
+                    throw new RecordParseException(_file, _line, text, e);
                 }
 
-                output.Output(source._badRecords, new BadRecord(files[_fileIndex], _line, text, e.Message));
+                output.Output(source._badRecords, new BadRecord(_file, _line, text, e.Message));
                 return;
             }
 
@@ -96,13 +134,20 @@ internal sealed class TextLineSource<T> : Source<T>
 
         private bool OpenNextFile()
         {
-            if (++_fileIndex >= files.Length)
+            if (splits.Count == 0)
             {
                 return false;
             }
 
-            _reader = new StreamReader(files[_fileIndex], Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-            _line = 0;
+            var split = splits[0];
+            if (!File.Exists(split.Path))
+            {
+                throw new FileNotFoundException($"Input file '{split.Path}' does not exist (any more).", split.Path);
+            }
+
+            _reader = new Utf8LineReader(split.Path, split.Offset);
+            _file = split.Path;
+            _line = split.Line;
             return true;
         }
 

@@ -20,7 +20,7 @@ internal interface ITimerTarget<TKey, TNamespace>
 /// the clock reaches them, with only the earliest one scheduled on the clock at any moment.
 /// Deletion is lazy: a deleted timer stays in its queue and is skipped when it comes up.
 /// </summary>
-internal sealed class InternalTimerService<TKey, TNamespace>
+internal sealed partial class InternalTimerService<TKey, TNamespace>
     where TKey : notnull
     where TNamespace : IEquatable<TNamespace>
 {

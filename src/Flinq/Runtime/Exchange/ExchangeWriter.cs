@@ -63,6 +63,8 @@ internal sealed class ExchangeWriter<T> : Input<T>, IOutputFlusher
 
     public void EndOfPartition() => SendEventToAll(StreamEvent.EndOfPartition);
 
+    public void EmitBarrier(long checkpointId) => SendEventToAll(StreamEvent.ForBarrier(checkpointId));
+
     private void Append(int channel, T value, Timestamp timestamp)
     {
         var batch = _open[channel];
@@ -96,4 +98,7 @@ internal interface IOutputFlusher
     void Flush();
 
     void EndOfPartition();
+
+    /// <summary>Sends a checkpoint barrier after everything written so far, on every channel.</summary>
+    void EmitBarrier(long checkpointId);
 }

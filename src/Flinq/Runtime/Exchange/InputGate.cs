@@ -7,7 +7,7 @@ namespace Flinq.Runtime.Exchange;
 /// several upstream operators). Polls channels round robin so no producer starves, delivers batches to the
 /// head operator, and merges watermarks per logical input.
 /// </summary>
-internal sealed class InputGate
+internal sealed partial class InputGate
 {
     private readonly List<InputChannelReader> _readers = new();
     private int _next;
@@ -17,6 +17,7 @@ internal sealed class InputGate
 
     public void Add(InputChannelReader reader)
     {
+        reader.Gate = this;
         _readers.Add(reader);
         _openReaders++;
     }
@@ -29,11 +30,12 @@ internal sealed class InputGate
         {
             var reader = _readers[_next];
             _next = _next + 1 == count ? 0 : _next + 1;
-            if (!reader.Ended && reader.TryProcessBatch())
+            if (!reader.Ended && !reader.Blocked && reader.TryProcessBatch())
             {
                 if (reader.Ended)
                 {
                     _openReaders--;
+                    OnReaderEnded();
                 }
 
                 return true;
@@ -48,6 +50,14 @@ internal sealed class InputGate
 internal abstract class InputChannelReader
 {
     public bool Ended { get; protected set; }
+
+    /// <summary>Held back during barrier alignment: its barrier arrived, others' have not.</summary>
+    public bool Blocked { get; set; }
+
+    /// <summary>The id of the last checkpoint barrier this channel delivered.</summary>
+    public long LastBarrier { get; set; } = -1;
+
+    public InputGate Gate { get; set; } = null!;
 
     public abstract bool TryProcessBatch();
 }
@@ -89,6 +99,9 @@ internal sealed class InputChannelReader<T> : InputChannelReader
                         _target.ProcessWatermark(watermark);
                     }
 
+                    break;
+                case StreamEventKind.Barrier:
+                    Gate.OnBarrier(this, batch.Event.Value);
                     break;
                 case StreamEventKind.EndOfPartition:
                     Ended = true;

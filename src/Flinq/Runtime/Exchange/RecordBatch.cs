@@ -49,6 +49,7 @@ internal enum StreamEventKind : byte
     None,
     Watermark,
     EndOfPartition,
+    Barrier,
 }
 
 /// <summary>A control event at the end of a <see cref="RecordBatch{T}"/>.</summary>
@@ -57,4 +58,6 @@ internal readonly record struct StreamEvent(StreamEventKind Kind, long Value)
     public static StreamEvent ForWatermark(Watermark watermark) => new(StreamEventKind.Watermark, watermark.Milliseconds);
 
     public static readonly StreamEvent EndOfPartition = new(StreamEventKind.EndOfPartition, 0);
+
+    public static StreamEvent ForBarrier(long checkpointId) => new(StreamEventKind.Barrier, checkpointId);
 }

@@ -1,256 +1,225 @@
 using System.Diagnostics;
+using Flinq.Checkpointing;
+using Flinq.Checkpointing.Snapshots;
+using Flinq.Checkpointing.Storage;
 using Flinq.Operators;
-using Flinq.Runtime.Exchange;
 using Flinq.Runtime.Graph;
-using Flinq.Runtime.Tasks;
+using Microsoft.Extensions.Logging;
 
 namespace Flinq.Runtime.Execution;
 
 /// <summary>
-/// Runs a <see cref="JobGraph"/> in this process: one thread per parallel task, channels for every
-/// exchange, chains wired tail to head. The first failure cancels every other task; the job ends when all
-/// task threads have ended.
+/// Runs a job to its end: one <see cref="ExecutionAttempt"/> after another. Each attempt starts from the
+/// newest complete checkpoint (or the configured savepoint); after a failure the restart strategy decides
+/// whether there is another attempt. Also backs the <see cref="JobClient"/>: savepoints and stop.
 /// </summary>
 internal sealed class JobRunner
 {
     private readonly JobGraph _graph;
     private readonly StreamExecutionOptions _options;
-    private readonly CancellationTokenSource _jobCancellation;
-    private readonly CancellationToken _userCancellation;
-    private readonly List<StreamTask> _tasks = new();
-    private readonly List<IExchangeChannel> _channels = new();
-    private readonly object _failureLock = new();
-    private Exception? _failure;
-    private StreamTask? _failedTask;
+    private readonly CancellationToken _cancellation;
+    private readonly ILogger _logger;
+    private readonly CheckpointStorage _storage;
+    private readonly object _lock = new();
+    private ExecutionAttempt? _attempt;
+    private CheckpointCoordinator? _coordinator;
+    private volatile bool _stopRequested;
+    private string? _stopSavepoint;
+    private int _restarts;
 
-    public JobRunner(JobGraph graph, StreamExecutionOptions options, CancellationToken cancellationToken)
+    public JobRunner(JobGraph graph, StreamExecutionOptions options, CancellationToken cancellation)
     {
         _graph = graph;
         _options = options;
-        _userCancellation = cancellationToken;
-        _jobCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _cancellation = cancellation;
+        _logger = options.LoggerFactory.CreateLogger("Flinq.Job");
+        _storage = new CheckpointStorage(options.Checkpointing.Directory, options.Checkpointing.RetainedCheckpoints, options.LoggerFactory.CreateLogger("Flinq.Checkpoints"));
     }
 
-    public Task<JobExecutionResult> RunAsync()
+    public int Restarts => _restarts;
+
+    public IReadOnlyList<CheckpointStatistics> Checkpoints { get; private set; } = [];
+
+    public JobClient Start()
     {
-        var completion = new TaskCompletionSource<JobExecutionResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Resolve the starting point before returning, so a bad restore path fails at once.
+        var restoreFrom = ResolveInitialRestore();
+        var completion = Task.Run(() => RunAsync(restoreFrom));
+        return new JobClient(_graph.JobName, completion, this);
+    }
+
+    public async Task<string> TriggerSavepointAsync(string directory)
+    {
+        CheckpointCoordinator coordinator;
+        lock (_lock)
+        {
+            coordinator = _coordinator ?? throw new InvalidOperationException("The job is not running; no savepoint can be taken.");
+        }
+
+        var statistics = await coordinator.TriggerSavepoint(directory).ConfigureAwait(false);
+        return statistics.Path;
+    }
+
+    public async Task<string> StopWithSavepointAsync(string directory)
+    {
+        string path = await TriggerSavepointAsync(directory).ConfigureAwait(false);
+        _stopSavepoint = path;
+        _stopRequested = true;
+        lock (_lock)
+        {
+            _coordinator?.Stop("the job is stopping with a savepoint");
+            _attempt?.Cancel();
+        }
+
+        return path;
+    }
+
+    private CompletedCheckpoint? ResolveInitialRestore()
+    {
+        var options = _options.Checkpointing;
+        if (options.RestorePath is { } path)
+        {
+            return CompletedCheckpoint.Load(path);
+        }
+
+        return options.ResumeFromLatest ? _storage.FindLatest() : null;
+    }
+
+    private async Task<JobExecutionResult> RunAsync(CompletedCheckpoint? restoreFrom)
+    {
         var stopwatch = Stopwatch.StartNew();
-        BuildTasks();
-
-        int remaining = _tasks.Count;
-        foreach (var task in _tasks)
+        var tracker = _options.Checkpointing.RestartStrategy.CreateTracker(_options.TimeProvider);
+        while (true)
         {
-            var thread = new Thread(() =>
+            _storage.Prune(); // no coordinator runs now: leftovers of a crash or of the failed attempt can go
+            var attempt = new ExecutionAttempt(_graph, _options, Redistribute(restoreFrom), _cancellation);
+            var coordinator = CreateCoordinator(attempt, restoreFrom);
+            lock (_lock)
             {
-                RunTask(task);
-                if (Interlocked.Decrement(ref remaining) == 0)
-                {
-                    Complete(completion, stopwatch.Elapsed);
-                }
-            })
-            {
-                IsBackground = true,
-                Name = $"Flinq: {task.Name} ({task.SubtaskIndex + 1}/{task.Parallelism})",
-            };
-            thread.Start();
-        }
-
-        return completion.Task;
-    }
-
-    private void RunTask(StreamTask task)
-    {
-        try
-        {
-            task.Run();
-        }
-        catch (OperationCanceledException) when (_jobCancellation.IsCancellationRequested)
-        {
-            // Cancelled because the user asked or another task failed: not this task's failure.
-        }
-        catch (Exception e)
-        {
-            lock (_failureLock)
-            {
-                if (_failure is null)
-                {
-                    _failure = e;
-                    _failedTask = task;
-                }
+                _attempt = attempt;
+                _coordinator = coordinator;
             }
 
-            _jobCancellation.Cancel();
-        }
-    }
-
-    private void Complete(TaskCompletionSource<JobExecutionResult> completion, TimeSpan duration)
-    {
-        _jobCancellation.Dispose();
-        if (_failure is not null)
-        {
-            var op = OperatorErrors.OperatorOf(_failure) ?? _failedTask!.Name;
-            completion.SetException(new JobExecutionException(_graph.JobName, op, _failedTask!.SubtaskIndex, _failure));
-        }
-        else if (_userCancellation.IsCancellationRequested)
-        {
-            completion.SetCanceled(_userCancellation);
-        }
-        else
-        {
-            long peak = _channels.Count == 0 ? 0 : _channels.Max(c => c.PeakQueuedRecords);
-            completion.SetResult(new JobExecutionResult(_graph.JobName, duration, peak));
-        }
-    }
-
-    private void BuildTasks()
-    {
-        var cancellation = _jobCancellation.Token;
-        var tasksByVertex = new Dictionary<JobVertex, StreamTask[]>();
-        foreach (var vertex in _graph.Vertices)
-        {
-            var tasks = new StreamTask[vertex.Parallelism];
-            for (int i = 0; i < tasks.Length; i++)
+            coordinator.Start();
+            await attempt.RunAsync().ConfigureAwait(false);
+            coordinator.Dispose();
+            Checkpoints = coordinator.Completed;
+            lock (_lock)
             {
-                tasks[i] = new StreamTask(vertex.Name, i, vertex.Parallelism, new TaskServices(_options.TimeProvider, cancellation), _options.BufferTimeout);
-                _tasks.Add(tasks[i]);
+                _coordinator = null;
             }
 
-            tasksByVertex.Add(vertex, tasks);
+            if (attempt.Failure is not { } failure)
+            {
+                if (_stopRequested)
+                {
+                    return new JobExecutionResult(_graph.JobName, stopwatch.Elapsed, attempt.PeakQueuedRecords, _restarts, Checkpoints, _stopSavepoint);
+                }
+
+                _cancellation.ThrowIfCancellationRequested();
+                return new JobExecutionResult(_graph.JobName, stopwatch.Elapsed, attempt.PeakQueuedRecords, _restarts, Checkpoints, null);
+            }
+
+            var error = failure.Error;
+            var exception = new JobExecutionException(_graph.JobName, OperatorErrors.OperatorOf(error) ?? failure.Task.Name, failure.Task.SubtaskIndex, error);
+            if (_cancellation.IsCancellationRequested || _stopRequested || tracker.OnFailure() is not { } delay)
+            {
+                throw exception;
+            }
+
+            _restarts++;
+            restoreFrom = _storage.FindLatest() ?? restoreFrom;
+            if (_logger.IsEnabled(LogLevel.Warning))
+            {
+                _logger.LogWarning(error, "Job {Job} failed ({Reason}); restart {Restart} in {Delay} from {Checkpoint}.", _graph.JobName, exception.Message, _restarts, delay, restoreFrom?.Path ?? "the beginning");
+            }
+
+            await Task.Delay(delay, _options.TimeProvider, _cancellation).ConfigureAwait(false);
+        }
+    }
+
+    private CheckpointCoordinator CreateCoordinator(ExecutionAttempt attempt, CompletedCheckpoint? restoreFrom)
+    {
+        var parallelism = _graph.Nodes.ToDictionary(n => n.Uid, n => n.Parallelism, StringComparer.Ordinal);
+        long firstId = Math.Max(_storage.HighestId(), restoreFrom?.CheckpointId ?? 0) + 1;
+        var coordinator = new CheckpointCoordinator(
+            _options.Checkpointing,
+            _storage,
+            _graph.JobName,
+            _graph.MaxParallelism,
+            parallelism,
+            attempt.Tasks.Count,
+            firstId,
+            id =>
+            {
+                foreach (var task in attempt.SourceTasks)
+                {
+                    task.TriggerCheckpoint(id);
+                }
+            },
+            id =>
+            {
+                foreach (var task in attempt.Tasks)
+                {
+                    task.NotifyCheckpointComplete(id);
+                }
+            },
+            e => attempt.Fail(e),
+            _options.TimeProvider,
+            _options.LoggerFactory.CreateLogger("Flinq.Checkpoints"));
+        foreach (var task in attempt.Tasks)
+        {
+            task.Coordinator = coordinator;
         }
 
-        // Channels of each network edge: [producer][consumer], only the diagonal for pointwise edges.
-        var channels = new Dictionary<StreamEdge, object?[,]>();
+        // Once a task has finished it can take no part in checkpoints (its state is gone): stop triggering.
+        attempt.TaskFinished = task => coordinator.Stop($"task '{task.Name}' ({task.SubtaskIndex + 1}/{task.Parallelism}) finished");
+        return coordinator;
+    }
+
+    /// <summary>Reads a checkpoint's state files and deals each operator's state to its new instances.</summary>
+    private Dictionary<string, OperatorRestoreState[]> Redistribute(CompletedCheckpoint? checkpoint)
+    {
+        var result = new Dictionary<string, OperatorRestoreState[]>(StringComparer.Ordinal);
+        if (checkpoint is null)
+        {
+            return result;
+        }
+
+        var metadata = checkpoint.Metadata;
+        if (metadata.MaxParallelism != _graph.MaxParallelism)
+        {
+            throw new InvalidOperationException(
+                $"The checkpoint at '{checkpoint.Path}' was taken with MaxParallelism {metadata.MaxParallelism}; the job has {_graph.MaxParallelism}. Keyed state can only be restored with the same number of key groups.");
+        }
+
+        var known = _graph.Nodes.Select(n => n.Uid).ToHashSet(StringComparer.Ordinal);
+        var unknown = metadata.Operators.Where(o => o.Files.Count > 0 && !known.Contains(o.Uid)).Select(o => o.Uid).ToArray();
+        if (unknown.Length > 0)
+        {
+            throw new InvalidOperationException(
+                $"The checkpoint at '{checkpoint.Path}' has state for operators this job does not have: {string.Join(", ", unknown)}. Give stateful operators stable ids with Uid(...).");
+        }
+
         foreach (var node in _graph.Nodes)
         {
-            foreach (var edge in node.OutEdges.Where(e => !e.IsChained))
+            var files = metadata.Operators.FirstOrDefault(o => o.Uid == node.Uid);
+            var old = new List<List<SnapshotSection>?>();
+            for (int subtask = 0; subtask < (files?.Parallelism ?? 0); subtask++)
             {
-                var consumers = tasksByVertex[edge.Target.Vertex];
-                var grid = new object?[edge.Source.Parallelism, edge.Target.Parallelism];
-                for (int p = 0; p < edge.Source.Parallelism; p++)
-                {
-                    for (int c = 0; c < edge.Target.Parallelism; c++)
-                    {
-                        if (!edge.Partitioner.IsPointwise || p == c)
-                        {
-                            var channel = edge.Partitioner.CreateChannel(_options.ChannelCapacity, _options.BatchSize, consumers[c].Services.Wakeup, cancellation);
-                            grid[p, c] = channel;
-                            _channels.Add((IExchangeChannel)channel);
-                        }
-                    }
-                }
-
-                channels.Add(edge, grid);
+                var bytes = checkpoint.ReadState(node.Uid, subtask);
+                old.Add(bytes is null ? null : OperatorSnapshotWriter.Parse(bytes, $"{checkpoint.Path} ({node.Uid}, subtask {subtask})"));
             }
+
+            var states = new OperatorRestoreState[node.Parallelism];
+            for (int subtask = 0; subtask < states.Length; subtask++)
+            {
+                states[subtask] = OperatorRestoreState.Redistribute(old, subtask, node.Parallelism, _graph.MaxParallelism);
+            }
+
+            result[node.Uid] = states;
         }
 
-        foreach (var vertex in _graph.Vertices)
-        {
-            var tasks = tasksByVertex[vertex];
-            for (int i = 0; i < tasks.Length; i++)
-            {
-                var headInputs = BuildChain(vertex, tasks[i], channels);
-                if (vertex.Head.InEdges.Count > 0)
-                {
-                    tasks[i].InputGate = BuildInputGate(vertex, i, headInputs, channels);
-                }
-            }
-        }
-    }
-
-    /// <summary>Instantiates the chain's operators tail first, so each gets its downstream as output.</summary>
-    private object[] BuildChain(JobVertex vertex, StreamTask task, Dictionary<StreamEdge, object?[,]> channels)
-    {
-        var inputsByNode = new Dictionary<StreamNode, object[]>();
-        for (int n = vertex.Nodes.Count - 1; n >= 0; n--)
-        {
-            var node = vertex.Nodes[n];
-            var context = new OperatorContext(node.Name, task.SubtaskIndex, task.Parallelism, _graph.MaxParallelism, task.Services.ProcessingTime);
-
-            object? mainOutput = BuildOutputs(node, task, context, inputsByNode, channels);
-            var instance = ((IPhysicalTransformation)node.Transformation).Instantiate(context, mainOutput, task.Services);
-            inputsByNode.Add(node, instance.Inputs);
-            task.AddOperatorAtHead(instance.Operator);
-            if (instance.Operator is ISourceOperator source)
-            {
-                task.Source = source;
-            }
-        }
-
-        return inputsByNode[vertex.Head];
-    }
-
-    private static object? BuildOutputs(StreamNode node, StreamTask task, OperatorContext context, Dictionary<StreamNode, object[]> inputsByNode, Dictionary<StreamEdge, object?[,]> channels)
-    {
-        object? mainOutput = null;
-        foreach (var group in node.OutEdges.GroupBy(e => e.SideOutputId))
-        {
-            var targets = new List<object>();
-            foreach (var edge in group)
-            {
-                if (edge.IsChained)
-                {
-                    targets.Add(inputsByNode[edge.Target][edge.InputIndex]);
-                }
-                else
-                {
-                    var grid = channels[edge];
-                    var mine = new List<object>();
-                    for (int c = 0; c < grid.GetLength(1); c++)
-                    {
-                        if (grid[task.SubtaskIndex, c] is { } channel)
-                        {
-                            mine.Add(channel);
-                        }
-                    }
-
-                    var writer = edge.Partitioner.CreateWriter(mine, task.SubtaskIndex);
-                    task.AddFlusher(writer);
-                    targets.Add(writer);
-                }
-            }
-
-            var first = group.First();
-            var combined = first.Partitioner.CombineOutputs(targets);
-            if (first.SideOutputTag is null)
-            {
-                mainOutput = combined;
-            }
-            else
-            {
-                first.Partitioner.RegisterSideOutput(context, first.SideOutputTag, combined);
-            }
-        }
-
-        return mainOutput ?? node.Transformation.CreateDiscardingOutput();
-    }
-
-    private static InputGate BuildInputGate(JobVertex vertex, int subtask, object[] headInputs, Dictionary<StreamEdge, object?[,]> channels)
-    {
-        var inputEdges = vertex.Head.InEdges;
-        var gate = new InputGate();
-        for (int inputIndex = 0; inputIndex < headInputs.Length; inputIndex++)
-        {
-            var edges = inputEdges.Where(e => e.InputIndex == inputIndex).ToList();
-            var mine = new List<(StreamEdge Edge, object Channel)>();
-            foreach (var edge in edges)
-            {
-                var grid = channels[edge];
-                for (int p = 0; p < grid.GetLength(0); p++)
-                {
-                    if (grid[p, subtask] is { } channel)
-                    {
-                        mine.Add((edge, channel));
-                    }
-                }
-            }
-
-            var valve = new WatermarkValve(mine.Count);
-            for (int c = 0; c < mine.Count; c++)
-            {
-                gate.Add(mine[c].Edge.Partitioner.CreateReader(mine[c].Channel, headInputs[inputIndex], valve, c));
-            }
-        }
-
-        return gate;
+        return result;
     }
 }

@@ -19,6 +19,12 @@ internal sealed class StreamNode
 
     public int Parallelism { get; }
 
+    /// <summary>
+    /// The stable id its state is stored under: the user's <c>Uid(...)</c>, else derived from its position and
+    /// name in the job — set a uid on stateful operators whose job will change.
+    /// </summary>
+    public string Uid { get; set; } = "";
+
     public List<StreamEdge> InEdges { get; } = new();
 
     public List<StreamEdge> OutEdges { get; } = new();

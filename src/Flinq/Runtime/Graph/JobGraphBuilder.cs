@@ -34,6 +34,7 @@ internal static class JobGraphBuilder
         }
 
         var ordered = physical.Select(t => nodes[t]).ToList();
+        AssignUids(ordered);
         var vertices = new List<JobVertex>();
         foreach (var node in ordered)
         {
@@ -52,6 +53,20 @@ internal static class JobGraphBuilder
         }
 
         return new JobGraph(jobName, options.MaxParallelism, ordered, vertices);
+    }
+
+    private static void AssignUids(List<StreamNode> nodes)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < nodes.Count; i++)
+        {
+            var node = nodes[i];
+            node.Uid = node.Transformation.Uid ?? $"{i}:{node.Name}";
+            if (!seen.Add(node.Uid))
+            {
+                throw new InvalidOperationException($"Two operators have the uid '{node.Uid}': uids identify state in checkpoints and must be unique.");
+            }
+        }
     }
 
     private static int ResolveParallelism(Transformation transformation, StreamExecutionOptions options)

@@ -1,3 +1,5 @@
+using Flinq.Checkpointing;
+using Flinq.Checkpointing.Snapshots;
 using Flinq.Connectors;
 using Flinq.Operators;
 using Flinq.Runtime.Exchange;
@@ -14,6 +16,7 @@ namespace Flinq.Runtime.Tasks;
 internal sealed class StreamTask
 {
     private readonly List<IStreamOperator> _operators = new(); // topological: head first
+    private readonly List<string> _uids = new();
     private readonly List<IOutputFlusher> _flushers = new();
     private readonly long _bufferTimeoutMs;
     private long _lastFlush;
@@ -39,7 +42,79 @@ internal sealed class StreamTask
 
     public ISourceOperator? Source { get; set; }
 
-    public void AddOperatorAtHead(IStreamOperator op) => _operators.Insert(0, op);
+    /// <summary>Receives this task's state in checkpoints; null when checkpointing is off.</summary>
+    public CheckpointCoordinator? Coordinator { get; set; }
+
+    public void AddOperatorAtHead(IStreamOperator op, string uid)
+    {
+        _operators.Insert(0, op);
+        _uids.Insert(0, uid);
+    }
+
+    /// <summary>Starts a checkpoint at this source task (posted to its mailbox by the coordinator).</summary>
+    public void TriggerCheckpoint(long checkpointId) => Services.Mailbox.Post(() => PerformCheckpoint(checkpointId, TimeSpan.Zero));
+
+    /// <summary>Tells the operators a checkpoint is complete (posted to the mailbox).</summary>
+    public void NotifyCheckpointComplete(long checkpointId) => Services.Mailbox.Post(() =>
+    {
+        foreach (var op in _operators)
+        {
+            if (op is ICheckpointedOperator checkpointed)
+            {
+                checkpointed.NotifyCheckpointComplete(checkpointId);
+            }
+        }
+    });
+
+    /// <summary>
+    /// Snapshots every operator of the chain into the pending checkpoint, then sends the barrier downstream and
+    /// acknowledges. Runs on the task thread between records: for a source after a poll, for other tasks when the
+    /// barrier has arrived on every input channel.
+    /// </summary>
+    public void PerformCheckpoint(long checkpointId, TimeSpan alignment)
+    {
+        var coordinator = Coordinator;
+        if (coordinator is null)
+        {
+            return;
+        }
+
+        var pending = coordinator.GetPending(checkpointId);
+        if (pending is not null)
+        {
+            for (int i = 0; i < _operators.Count; i++)
+            {
+                if (_operators[i] is ICheckpointedOperator checkpointed)
+                {
+                    var writer = new OperatorSnapshotWriter();
+                    checkpointed.SnapshotState(writer, checkpointId);
+                    if (!writer.IsEmpty)
+                    {
+                        try
+                        {
+                            pending.WriteState(_uids[i], SubtaskIndex, writer.ToBytes());
+                        }
+                        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                        {
+                            coordinator.Decline(checkpointId, e);
+                            pending = null;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+
+        foreach (var flusher in _flushers)
+        {
+            flusher.EmitBarrier(checkpointId);
+        }
+
+        if (pending is not null)
+        {
+            coordinator.Acknowledge(checkpointId, alignment);
+        }
+    }
 
     public void AddFlusher(IOutputFlusher flusher) => _flushers.Add(flusher);
 

@@ -4,7 +4,7 @@ namespace Flinq.State.Heap;
 /// Keyed state of one operator instance on the heap: one <see cref="StateTable{TKey, TNamespace, TValue}"/>
 /// per registered state, all scoped by one <see cref="KeyContext{TKey}"/>. Single-threaded (the task's thread).
 /// </summary>
-internal sealed class HeapKeyedStateBackend<TKey>
+internal sealed partial class HeapKeyedStateBackend<TKey>
     where TKey : notnull
 {
     private readonly Dictionary<string, object> _tables = new(StringComparer.Ordinal);
@@ -26,6 +26,7 @@ internal sealed class HeapKeyedStateBackend<TKey>
 
         var table = new StateTable<TKey, TNamespace, TValue>();
         _tables.Add(name, table);
+        RestoreIfPending(name, table);
         return table;
     }
 

@@ -6,7 +6,7 @@ namespace Flinq.State.Heap;
 /// The heap backend's storage for one state: a hash map from (key, namespace) to value. Lives on one task
 /// thread; no locks. Key groups are computed from the key when a snapshot needs them, not stored.
 /// </summary>
-internal sealed class StateTable<TKey, TNamespace, TValue>
+internal sealed partial class StateTable<TKey, TNamespace, TValue> : IKeyedStateTable
     where TKey : notnull
     where TNamespace : IEquatable<TNamespace>
 {
@@ -50,4 +50,16 @@ internal readonly struct StateKey<TKey, TNamespace> : IEquatable<StateKey<TKey, 
     public override bool Equals(object? obj) => obj is StateKey<TKey, TNamespace> other && Equals(other);
 
     public override int GetHashCode() => HashCode.Combine(Key, Namespace);
+}
+
+/// <summary>A state table seen without its types: what snapshots and restores need.</summary>
+internal interface IKeyedStateTable
+{
+    int Count { get; }
+
+    /// <summary>Serializes every entry into one blob per key group.</summary>
+    Dictionary<int, byte[]> Snapshot(Flinq.Serialization.SerializerRegistry serializers, int maxParallelism);
+
+    /// <summary>Adds the entries of blobs written by <see cref="Snapshot"/>.</summary>
+    void Restore(IReadOnlyList<byte[]> blobs, Flinq.Serialization.SerializerRegistry serializers);
 }
