@@ -16,7 +16,12 @@ public sealed class SinkContext
     /// <summary>The job's state serializers.</summary>
     public SerializerRegistry Serializers { get; }
 
-    /// <summary>The state items this instance restores after a failure, or null when the job started fresh.</summary>
+    /// <summary>
+    /// After a restore, the state items of <b>all</b> instances of the previous run (which may have had another
+    /// parallelism), or null when the job started fresh. A writer keeps the items that belong to it — typically
+    /// those whose writing instance, modulo <see cref="Parallelism"/>, is <see cref="SubtaskIndex"/> — so that every
+    /// item is handled by exactly one instance.
+    /// </summary>
     public IReadOnlyList<byte[]>? RestoredState { get; }
 
     /// <summary>The index of this parallel instance.</summary>

@@ -16,7 +16,7 @@ public abstract class SinkWriter<T> : IDisposable
     /// <summary>
     /// The writer's state for a checkpoint (e.g. pre-committed transactions), or null when it has none. Called on
     /// the task thread when the checkpoint barrier reaches the sink: everything written before belongs to this
-    /// checkpoint. On restore the items of all instances are dealt round robin to the new instances
+    /// checkpoint. On restore every new instance sees the items of all old instances and keeps its own
     /// (<see cref="SinkContext.RestoredState"/>).
     /// </summary>
     public virtual IReadOnlyList<byte[]>? SnapshotState(long checkpointId) => null;

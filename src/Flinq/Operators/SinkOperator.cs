@@ -35,7 +35,7 @@ internal sealed class SinkOperator<T> : Input<T>, IStreamOperator, ICheckpointed
         {
             if (_writer!.SnapshotState(checkpointId) is { } state)
             {
-                writer.AddSplitList(StateSection, state);
+                writer.AddUnionList(StateSection, state);
             }
         }
         catch (Exception e) when (OperatorErrors.Tag(e, Name))

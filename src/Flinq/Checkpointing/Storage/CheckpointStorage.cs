@@ -160,6 +160,10 @@ internal sealed class PendingCheckpoint
     private readonly CheckpointStorage _storage;
     private readonly ConcurrentDictionary<(string Uid, int Subtask), StateFile> _files = new();
 
+    // Tasks write concurrently (shared); an abort waits for writes in progress and stops later ones (exclusive).
+    private readonly ReaderWriterLockSlim _abortLock = new();
+    private bool _aborted;
+
     public PendingCheckpoint(CheckpointStorage storage, long checkpointId, string path)
     {
         _storage = storage;
@@ -174,17 +178,31 @@ internal sealed class PendingCheckpoint
     /// <summary>Total bytes of state written so far.</summary>
     public long Size => _files.Values.Sum(f => f.Size);
 
-    /// <summary>Writes the state of one operator instance (durably: flushed to disk).</summary>
-    public void WriteState(string uid, int subtask, ReadOnlySpan<byte> data)
+    /// <summary>Writes the state of one operator instance (durably: flushed to disk); false when the checkpoint was aborted.</summary>
+    public bool WriteState(string uid, int subtask, ReadOnlySpan<byte> data)
     {
         string name = $"op-{SafeName(uid)}-{subtask}.state";
-        using (var stream = new FileStream(System.IO.Path.Combine(Path, name), FileMode.Create, FileAccess.Write, FileShare.None))
+        _abortLock.EnterReadLock();
+        try
         {
-            stream.Write(data);
-            stream.Flush(flushToDisk: true);
+            if (_aborted)
+            {
+                return false;
+            }
+
+            using (var stream = new FileStream(System.IO.Path.Combine(Path, name), FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(data);
+                stream.Flush(flushToDisk: true);
+            }
+        }
+        finally
+        {
+            _abortLock.ExitReadLock();
         }
 
         _files[(uid, subtask)] = new StateFile(name, subtask, data.Length, CheckpointStorage.Checksum(data));
+        return true;
     }
 
     /// <summary>Writes the metadata and makes the checkpoint visible as complete.</summary>
@@ -201,12 +219,27 @@ internal sealed class PendingCheckpoint
         return _storage.Complete(this, metadata);
     }
 
-    /// <summary>Gives up this checkpoint: its files are deleted.</summary>
+    /// <summary>
+    /// Gives up this checkpoint: later writes are refused and its files deleted. Best effort — a directory that
+    /// cannot be deleted now is an in-progress leftover that the next attempt prunes.
+    /// </summary>
     public void Abort()
     {
-        if (System.IO.Directory.Exists(Path))
+        _abortLock.EnterWriteLock();
+        try
         {
-            System.IO.Directory.Delete(Path, recursive: true);
+            _aborted = true;
+            if (System.IO.Directory.Exists(Path))
+            {
+                System.IO.Directory.Delete(Path, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+        }
+        finally
+        {
+            _abortLock.ExitWriteLock();
         }
     }
 

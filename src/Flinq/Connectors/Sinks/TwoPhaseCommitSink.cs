@@ -35,7 +35,8 @@ public abstract class TwoPhaseCommitSink<T, TTransaction> : Sink<T>
 
     /// <summary>
     /// Called once when an instance starts, after the restored transactions are committed: discard whatever earlier
-    /// runs of this instance (or, after rescaling, of the instances it took over) left uncommitted.
+    /// runs of this instance — and, after rescaling, of the old instances whose index modulo the new parallelism is
+    /// this instance's index — left uncommitted.
     /// </summary>
     protected virtual void AbortLingering(SinkContext context)
     {
@@ -57,12 +58,18 @@ public abstract class TwoPhaseCommitSink<T, TTransaction> : Sink<T>
             _sink = sink;
             _context = context;
             _serializer = context.Serializers.Get<TTransaction>();
+            // Commit what the restored (complete) checkpoint pre-committed — for the old instances this one takes
+            // over — before discarding their leftovers, so the two never race between instances.
             foreach (var item in context.RestoredState ?? [])
             {
                 var reader = new StateReader(item);
                 int version = (int)reader.ReadVarUInt64();
-                reader.ReadVarInt64(); // the checkpoint id: these all belong to the restored, complete checkpoint
-                sink.Commit(_serializer.Deserialize(reader, version));
+                reader.ReadVarInt64(); // the checkpoint id
+                int owner = (int)reader.ReadVarUInt64();
+                if (owner % context.Parallelism == context.SubtaskIndex)
+                {
+                    sink.Commit(_serializer.Deserialize(reader, version));
+                }
             }
 
             sink.AbortLingering(context);
@@ -82,6 +89,7 @@ public abstract class TwoPhaseCommitSink<T, TTransaction> : Sink<T>
                 var writer = new StateWriter();
                 writer.WriteVarUInt64((ulong)_serializer.Version);
                 writer.WriteVarInt64(_pending[i].CheckpointId);
+                writer.WriteVarUInt64((ulong)_context.SubtaskIndex);
                 _serializer.Serialize(_pending[i].Transaction, writer);
                 state[i] = writer.ToArray();
             }

@@ -90,14 +90,20 @@ internal sealed class StreamTask
                     checkpointed.SnapshotState(writer, checkpointId);
                     if (!writer.IsEmpty)
                     {
+                        bool written;
                         try
                         {
-                            pending.WriteState(_uids[i], SubtaskIndex, writer.ToBytes());
+                            written = pending.WriteState(_uids[i], SubtaskIndex, writer.ToBytes());
                         }
                         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                         {
                             coordinator.Decline(checkpointId, e);
-                            pending = null;
+                            written = false;
+                        }
+
+                        if (!written)
+                        {
+                            pending = null; // aborted meanwhile: still forward the barrier, do not acknowledge
                             break;
                         }
                     }
