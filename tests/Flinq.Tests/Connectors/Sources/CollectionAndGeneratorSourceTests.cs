@@ -1,0 +1,96 @@
+using Flinq.Connectors.Sinks;
+using Flinq.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Flinq.Tests.Connectors.Sources;
+
+public sealed class CollectionAndGeneratorSourceTests
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task FromCollection_KeepsOrder()
+    {
+        var items = Enumerable.Range(0, 5_000).Select(i => $"item-{i}").ToArray();
+        var env = StreamExecutionEnvironment.Create(new StreamExecutionOptions { Parallelism = 1 });
+        var sink = env.FromCollection(items).Collect();
+
+        await env.ExecuteWithTimeoutAsync(s_timeout);
+
+        sink.Values.Should().Equal(items);
+        sink.Records.Should().AllSatisfy(r => r.Timestamp.HasValue.Should().BeFalse());
+    }
+
+    [Fact]
+    public async Task FromCollection_Empty_EndsTheJob()
+    {
+        var env = StreamExecutionEnvironment.Create(new StreamExecutionOptions { Parallelism = 2 });
+        var sink = env.FromCollection(Array.Empty<int>()).Map(x => x).Collect();
+
+        await env.ExecuteWithTimeoutAsync(s_timeout);
+
+        sink.Count.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task FromGenerator_BoundedAtParallelism3_ProducesEachSequenceNumberOnce()
+    {
+        var env = StreamExecutionEnvironment.Create(new StreamExecutionOptions { Parallelism = 3 });
+        var sink = env.FromGenerator(n => n, 10_001).Collect();
+
+        await env.ExecuteWithTimeoutAsync(s_timeout);
+
+        sink.Values.Order().Should().Equal(Enumerable.Range(0, 10_001).Select(i => (long)i));
+        // Instance i generates i, i + 3, ...; chained to the sink, which shows the instance.
+        sink.Records.Should().AllSatisfy(r => r.Subtask.Should().Be((int)(r.Value % 3)));
+    }
+
+    [Fact]
+    public void FromGenerator_NegativeCountOrRate_Throws()
+    {
+        var env = StreamExecutionEnvironment.Create();
+
+        ((Action)(() => env.FromGenerator(n => n, -1))).Should().Throw<ArgumentOutOfRangeException>();
+        ((Action)(() => env.FromGenerator(n => n, recordsPerSecond: 0))).Should().Throw<ArgumentOutOfRangeException>();
+    }
+
+    [Fact]
+    public async Task FromGenerator_RateLimited_EmitsOnlyWhatTheRateAllowsAsTimeAdvances()
+    {
+        var clock = new FakeTimeProvider();
+        var env = StreamExecutionEnvironment.Create(new StreamExecutionOptions { Parallelism = 1, TimeProvider = clock });
+        var sink = env.FromGenerator(n => n, recordsPerSecond: 10).Collect();
+        using var cancellation = new CancellationTokenSource();
+        var job = env.ExecuteAsync("rate", cancellation.Token);
+
+        try
+        {
+            // At t = 0 one record is due; at t = 1 s, 1 + 10; at t = 1.5 s, 1 + 15.
+            await ExpectCountAsync(sink, 1);
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await ExpectCountAsync(sink, 11);
+            clock.Advance(TimeSpan.FromMilliseconds(500));
+            await ExpectCountAsync(sink, 16);
+            clock.Advance(TimeSpan.FromMilliseconds(99));
+            await ExpectCountAsync(sink, 16);
+            clock.Advance(TimeSpan.FromMilliseconds(1));
+            await ExpectCountAsync(sink, 17);
+            sink.Values.Should().Equal(Enumerable.Range(0, 17).Select(i => (long)i));
+        }
+        finally
+        {
+            await cancellation.CancelAsync();
+        }
+
+        var act = () => job;
+        await act.Should().ThrowAsync<OperationCanceledException>();
+    }
+
+    // Waits for the count, then gives the task time to run past it: a source that over-emits would show it.
+    private static async Task ExpectCountAsync(CollectSink<long> sink, int expected)
+    {
+        await TestConditions.WaitUntilAsync(() => sink.Count >= expected, TimeSpan.FromSeconds(10), $"{expected} records");
+        await Task.Delay(50);
+        sink.Count.Should().Be(expected);
+    }
+}
