@@ -69,6 +69,22 @@ public sealed class SideOutputTests
         main.Values.Should().BeEquivalentTo(Enumerable.Range(0, 10).Select(i => i * 2));
     }
 
+    [Fact]
+    public async Task SideOutput_ReadAsAnotherTypeThanWritten_FailsNamingBothTypes()
+    {
+        var env = StreamExecutionEnvironment.Create(new StreamExecutionOptions { Parallelism = 1 });
+        var main = env.FromElements(1, 2).Process(new SplitOddEven()).Name("splitter");
+        // The function writes OutputTag<int>("nobody-reads-this"); this reads the same id as string.
+        main.GetSideOutput(new OutputTag<string>(s_unread.Id)).Collect();
+
+        var act = () => env.ExecuteWithTimeoutAsync(TimeSpan.FromSeconds(30));
+
+        var error = (await act.Should().ThrowAsync<JobExecutionException>()).Which;
+        error.OperatorName.Should().Be("splitter");
+        error.InnerException.Should().BeOfType<InvalidOperationException>()
+            .Which.Message.Should().Contain("'nobody-reads-this'").And.Contain("written as Int32").And.Contain("read as String");
+    }
+
     private sealed class SplitOddEven : ProcessFunction<int, int>
     {
         public override void ProcessElement(int value, IProcessContext context, ICollector<int> output)

@@ -52,6 +52,18 @@ public sealed class UnionAndConnectTests
     }
 
     [Fact]
+    public async Task Connect_StreamWithItself_SeesEveryRecordOnBothInputs()
+    {
+        var env = StreamExecutionEnvironment.Create(new StreamExecutionOptions { Parallelism = 2 });
+        var numbers = env.FromGenerator(n => (int)n, 5);
+        var sink = numbers.Connect(numbers).Map(n => $"first {n}", n => $"second {n}").Collect();
+
+        await env.ExecuteWithTimeoutAsync(s_timeout);
+
+        sink.Values.Should().BeEquivalentTo(Enumerable.Range(0, 5).SelectMany(n => new[] { $"first {n}", $"second {n}" }));
+    }
+
+    [Fact]
     public async Task ConnectedStreamsMap_MapsEachInputWithItsFunction()
     {
         var env = StreamExecutionEnvironment.Create(new StreamExecutionOptions { Parallelism = 2 });

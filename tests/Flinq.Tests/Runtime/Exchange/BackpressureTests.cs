@@ -44,4 +44,22 @@ public sealed class BackpressureTests
         var finals = sink.Records.GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.Max(r => r.Sum));
         finals.Should().BeEquivalentTo(Enumerable.Range(0, count).GroupBy(n => (long)(n % 10)).ToDictionary(g => g.Key, g => g.Sum(n => (long)n)));
     }
+
+    [Fact]
+    public async Task Diamond_UnderBackpressure_CompletesWithEveryRecord()
+    {
+        const int count = 20_000;
+        var options = new StreamExecutionOptions { Parallelism = 2, BatchSize = 2, ChannelCapacity = 1 };
+        var env = StreamExecutionEnvironment.Create(options);
+        var source = env.FromGenerator(n => n, count).SetParallelism(1);
+        var left = source.Rebalance().Map(n => n * 2);
+        var right = source.Rebalance().Map(n => (n * 2) + 1).SetParallelism(3);
+        var sink = new Flinq.Tests.TestSupport.SlowSink<long>(sleepEvery: 2_000, TimeSpan.FromMilliseconds(1));
+        left.Union(right).KeyBy(n => n % 5).Map(n => n).SinkTo(sink);
+
+        var result = await env.ExecuteWithTimeoutAsync(TimeSpan.FromSeconds(30));
+
+        sink.Records.Order().Should().Equal(Enumerable.Range(0, 2 * count).Select(i => (long)i));
+        result.PeakQueuedRecords.Should().BeLessThanOrEqualTo(options.ChannelCapacity * options.BatchSize);
+    }
 }
