@@ -86,6 +86,49 @@ public sealed class CollectionAndGeneratorSourceTests
         await act.Should().ThrowAsync<OperationCanceledException>();
     }
 
+    [Fact]
+    public async Task FromGenerator_RateLimitedAtParallelism2_LimitsTheTotalRate()
+    {
+        var clock = new FakeTimeProvider();
+        var env = StreamExecutionEnvironment.Create(new StreamExecutionOptions { Parallelism = 2, TimeProvider = clock });
+        var sink = env.FromGenerator(n => n, recordsPerSecond: 20).Collect();
+        using var cancellation = new CancellationTokenSource();
+        var job = env.ExecuteAsync("rate", cancellation.Token);
+
+        try
+        {
+            // Each of the 2 instances emits 10 per second, plus its first record at t = 0.
+            await ExpectCountAsync(sink, 2);
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await ExpectCountAsync(sink, 22);
+            clock.Advance(TimeSpan.FromSeconds(2));
+            await ExpectCountAsync(sink, 62);
+            sink.Values.Order().Should().Equal(Enumerable.Range(0, 62).Select(i => (long)i));
+        }
+        finally
+        {
+            await cancellation.CancelAsync();
+        }
+
+        var act = () => job;
+        await act.Should().ThrowAsync<OperationCanceledException>();
+    }
+
+    [Fact]
+    public async Task FromGenerator_RateLimitedAndBounded_EndsAfterTheCount()
+    {
+        var clock = new FakeTimeProvider();
+        var env = StreamExecutionEnvironment.Create(new StreamExecutionOptions { Parallelism = 1, TimeProvider = clock });
+        var sink = env.FromGenerator(n => n, count: 5, recordsPerSecond: 1).Collect();
+        var job = env.ExecuteWithTimeoutAsync(TimeSpan.FromSeconds(30));
+
+        await ExpectCountAsync(sink, 1);
+        clock.Advance(TimeSpan.FromSeconds(10));
+
+        await job;
+        sink.Values.Should().Equal(0L, 1L, 2L, 3L, 4L);
+    }
+
     // Waits for the count, then gives the task time to run past it: a source that over-emits would show it.
     private static async Task ExpectCountAsync(CollectSink<long> sink, int expected)
     {

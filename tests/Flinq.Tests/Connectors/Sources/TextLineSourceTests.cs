@@ -87,4 +87,22 @@ public sealed class TextLineSourceTests
         badSink.Values.Select(b => (b.Source, b.Line, b.Text)).Should().Equal((file, 3L, "three"), (file, 5L, ""));
         badSink.Values.Should().AllSatisfy(b => b.Error.Should().NotBeNullOrWhiteSpace());
     }
+
+    [Fact]
+    public async Task ReadLines_DirectoryAtParallelism2WithBadRecords_NumbersLinesPerFile()
+    {
+        using var dir = new TempDirectory();
+        string a = dir.File("a.csv", "1", "oops", "3");
+        string b = dir.File("b.csv", "10", "20", "x30");
+        var bad = new OutputTag<BadRecord>("bad");
+        var env = StreamExecutionEnvironment.Create(new StreamExecutionOptions { Parallelism = 2 });
+        var numbers = env.ReadLines(dir.Path, line => int.Parse(line, CultureInfo.InvariantCulture), bad);
+        var badSink = numbers.GetSideOutput(bad).Map(r => r).SetParallelism(1).Collect("bad");
+        var goodSink = numbers.Collect("good");
+
+        await env.ExecuteWithTimeoutAsync(s_timeout);
+
+        goodSink.Values.Order().Should().Equal(1, 3, 10, 20);
+        badSink.Values.Select(r => (r.Source, r.Line, r.Text)).Should().BeEquivalentTo([(a, 2L, "oops"), (b, 3L, "x30")]);
+    }
 }

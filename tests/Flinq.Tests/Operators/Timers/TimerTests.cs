@@ -189,6 +189,35 @@ public sealed class TimerTests
     }
 
     [Fact]
+    public async Task EventTimeTimer_OneUnionInputStillOpen_WatermarkIsHeldBack()
+    {
+        var env = StreamExecutionEnvironment.Create(new StreamExecutionOptions { Parallelism = 2 });
+        var bounded = new TimestampedSource<string>([("a", new Timestamp(1_000))]);
+        var open = new TimestampedSource<string>([("b", new Timestamp(2_000))], stayOpen: true);
+        var sink = env.FromSource(bounded, "bounded").Union(env.FromSource(open, "open"))
+            .KeyBy(k => k)
+            .Process(new EventTimeAlarm(delayMs: 1))
+            .Collect();
+        using var cancellation = new CancellationTokenSource();
+        var job = env.ExecuteAsync("held back", cancellation.Token);
+
+        try
+        {
+            await TestConditions.WaitUntilAsync(() => sink.Count == 2, TimeSpan.FromSeconds(10), "both records");
+            await Task.Delay(100);
+            // The bounded input's final watermark does not count while the other input has none yet.
+            sink.Values.Should().AllSatisfy(v => v.Should().StartWith("seen"));
+        }
+        finally
+        {
+            await cancellation.CancelAsync();
+        }
+
+        var act = () => job;
+        await act.Should().ThrowAsync<OperationCanceledException>();
+    }
+
+    [Fact]
     public async Task Timers_OnNonKeyedProcessFunction_FailWithClearInvalidOperationException()
     {
         var env = StreamExecutionEnvironment.Create(new StreamExecutionOptions { Parallelism = 1 });
