@@ -27,6 +27,20 @@ public sealed class UnionAndConnectTests
     }
 
     [Fact]
+    public async Task Union_AtParallelism1_KeepsTheOrderOfEachInput()
+    {
+        var env = StreamExecutionEnvironment.Create(new StreamExecutionOptions { Parallelism = 1 });
+        var letters = env.FromCollection(Enumerable.Range(0, 3_000).Select(i => $"L{i}"));
+        var digits = env.FromCollection(Enumerable.Range(0, 3_000).Select(i => $"D{i}"));
+        var sink = letters.Union(digits).Map(s => s).Collect();
+
+        await env.ExecuteWithTimeoutAsync(s_timeout);
+
+        sink.Values.Where(v => v[0] == 'L').Should().Equal(Enumerable.Range(0, 3_000).Select(i => $"L{i}"));
+        sink.Values.Where(v => v[0] == 'D').Should().Equal(Enumerable.Range(0, 3_000).Select(i => $"D{i}"));
+    }
+
+    [Fact]
     public async Task Union_WithItself_DeliversEveryRecordTwice()
     {
         var env = StreamExecutionEnvironment.Create(new StreamExecutionOptions { Parallelism = 2 });
