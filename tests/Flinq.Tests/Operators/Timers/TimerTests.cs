@@ -150,6 +150,38 @@ public sealed class TimerTests
     }
 
     [Fact]
+    public async Task ProcessingTimeTimer_RegisteredTwice_FiresOnce()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var env = StreamExecutionEnvironment.Create(new StreamExecutionOptions { Parallelism = 1, TimeProvider = clock });
+        // Both heartbeats register the same due time: the fake clock does not move between them.
+        var source = new TimestampedSource<string>([("host-a", Timestamp.None), ("host-a", Timestamp.None)], stayOpen: true);
+        var sink = env.FromSource(source, "heartbeats")
+            .KeyBy(h => h)
+            .Process(new SilenceAlarm(TimeSpan.FromSeconds(5)))
+            .Collect();
+        using var cancellation = new CancellationTokenSource();
+        var job = env.ExecuteAsync("twice", cancellation.Token);
+
+        try
+        {
+            await TestConditions.WaitUntilAsync(() => sink.Count == 2, TimeSpan.FromSeconds(10), "both heartbeats");
+            clock.Advance(TimeSpan.FromSeconds(5));
+            await TestConditions.WaitUntilAsync(() => sink.Count == 3, TimeSpan.FromSeconds(10), "the alarm");
+            clock.Advance(TimeSpan.FromSeconds(60));
+            await Task.Delay(50);
+            sink.Values.Count(v => v.StartsWith("silent", StringComparison.Ordinal)).Should().Be(1);
+        }
+        finally
+        {
+            await cancellation.CancelAsync();
+        }
+
+        var act = () => job;
+        await act.Should().ThrowAsync<OperationCanceledException>();
+    }
+
+    [Fact]
     public async Task ProcessingTimeTimer_Throws_JobFailsNamingTheOperator()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
