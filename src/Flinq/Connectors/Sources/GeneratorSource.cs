@@ -86,13 +86,17 @@ internal sealed class GeneratorSource<T> : Source<T>
             return next < end ? InputStatus.MoreAvailable : InputStatus.EndOfInput;
         }
 
-        // The next record is due when elapsed × rate reaches the number emitted.
+        // The next record is due when elapsed × rate reaches the number emitted. The due time is rounded up to
+        // whole ticks and the wait is at least one tick: rounded down (TimeSpan.FromSeconds truncates), or with
+        // floating-point error in PollNext's budget, the reader would wake a fraction of a tick early, find
+        // nothing due and re-arm with zero delay — a busy loop for as long as the clock stands still there
+        // (which a fake clock in tests does).
         private void WakeWhenDue()
         {
-            double dueSeconds = _emitted / _ratePerInstance;
-            var delay = TimeSpan.FromSeconds(dueSeconds) - _context.TimeProvider.GetElapsedTime(_startTicks);
+            long dueTicks = (long)Math.Ceiling(_emitted / _ratePerInstance * TimeSpan.TicksPerSecond);
+            long delayTicks = Math.Max(1, dueTicks - _context.TimeProvider.GetElapsedTime(_startTicks).Ticks);
             _timer?.Dispose();
-            _timer = _context.TimeProvider.CreateTimer(static state => ((SourceReaderContext)state!).SignalAvailable(), _context, delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
+            _timer = _context.TimeProvider.CreateTimer(static state => ((SourceReaderContext)state!).SignalAvailable(), _context, TimeSpan.FromTicks(delayTicks), Timeout.InfiniteTimeSpan);
         }
 
         protected override void Dispose(bool disposing)
