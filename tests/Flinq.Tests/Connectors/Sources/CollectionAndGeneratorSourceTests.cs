@@ -129,6 +129,51 @@ public sealed class CollectionAndGeneratorSourceTests
         sink.Values.Should().Equal(0L, 1L, 2L, 3L, 4L);
     }
 
+    [Fact]
+    public async Task FromGenerator_RateLimitedClockJustBeforeDue_WaitsWithoutSpinning()
+    {
+        // At 3 records per second the second record is due at 1/3 s = 3,333,333.33 ticks. A clock standing at
+        // 3,333,333 ticks is a fraction of a tick early: the source must wait for the clock, not spin.
+        var clock = new CountingTimeProvider();
+        var env = StreamExecutionEnvironment.Create(new StreamExecutionOptions { Parallelism = 1, TimeProvider = clock });
+        var sink = env.FromGenerator(n => n, recordsPerSecond: 3).Collect();
+        using var cancellation = new CancellationTokenSource();
+        var job = env.ExecuteAsync("rate", cancellation.Token);
+
+        try
+        {
+            await ExpectCountAsync(sink, 1);
+            clock.Advance(TimeSpan.FromTicks(3_333_333));
+            await ExpectCountAsync(sink, 1);
+            await Task.Delay(100);
+            clock.TimersCreated.Should().BeLessThan(10, "a source waiting for its rate re-arms its timer once, not in a loop");
+            clock.Advance(TimeSpan.FromTicks(1));
+            await ExpectCountAsync(sink, 2);
+            clock.Advance(TimeSpan.FromSeconds(1) - TimeSpan.FromTicks(3_333_334));
+            await ExpectCountAsync(sink, 4);
+        }
+        finally
+        {
+            await cancellation.CancelAsync();
+        }
+
+        var act = () => job;
+        await act.Should().ThrowAsync<OperationCanceledException>();
+    }
+
+    private sealed class CountingTimeProvider : FakeTimeProvider
+    {
+        private int _timersCreated;
+
+        public int TimersCreated => Volatile.Read(ref _timersCreated);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            Interlocked.Increment(ref _timersCreated);
+            return base.CreateTimer(callback, state, dueTime, period);
+        }
+    }
+
     // Waits for the count, then gives the task time to run past it: a source that over-emits would show it.
     private static async Task ExpectCountAsync(CollectSink<long> sink, int expected)
     {
