@@ -62,12 +62,21 @@ internal sealed class GeneratorSource<T> : Source<T>
             long budget = BatchSize;
             if (_ratePerInstance > 0)
             {
-                double elapsed = _context.TimeProvider.GetElapsedTime(_startTicks).TotalSeconds;
-                budget = Math.Min(budget, (long)(elapsed * _ratePerInstance) + 1 - _emitted);
+                var elapsed = _context.TimeProvider.GetElapsedTime(_startTicks);
+                budget = Math.Min(budget, (long)(elapsed.TotalSeconds * _ratePerInstance) + 1 - _emitted);
                 if (budget <= 0)
                 {
-                    WakeWhenDue();
-                    return InputStatus.NothingAvailable;
+                    // The estimate above can fall just short through floating-point error; the due time in
+                    // whole ticks decides, so that a reader woken at its due time always emits (no stall) and
+                    // a reader not yet due always waits a positive time (no busy loop on a clock standing still).
+                    long dueTicks = (long)Math.Ceiling(_emitted / _ratePerInstance * TimeSpan.TicksPerSecond);
+                    if (elapsed.Ticks < dueTicks)
+                    {
+                        WakeWhenDue(dueTicks, elapsed.Ticks);
+                        return InputStatus.NothingAvailable;
+                    }
+
+                    budget = 1;
                 }
             }
 
@@ -86,17 +95,17 @@ internal sealed class GeneratorSource<T> : Source<T>
             return next < end ? InputStatus.MoreAvailable : InputStatus.EndOfInput;
         }
 
-        // The next record is due when elapsed × rate reaches the number emitted. The due time is rounded up to
-        // whole ticks and the wait is at least one tick: rounded down (TimeSpan.FromSeconds truncates), or with
-        // floating-point error in PollNext's budget, the reader would wake a fraction of a tick early, find
-        // nothing due and re-arm with zero delay — a busy loop for as long as the clock stands still there
-        // (which a fake clock in tests does).
-        private void WakeWhenDue()
+        private void WakeWhenDue(long dueTicks, long elapsedTicks)
         {
-            long dueTicks = (long)Math.Ceiling(_emitted / _ratePerInstance * TimeSpan.TicksPerSecond);
-            long delayTicks = Math.Max(1, dueTicks - _context.TimeProvider.GetElapsedTime(_startTicks).Ticks);
             _timer?.Dispose();
-            _timer = _context.TimeProvider.CreateTimer(static state => ((SourceReaderContext)state!).SignalAvailable(), _context, TimeSpan.FromTicks(delayTicks), Timeout.InfiniteTimeSpan);
+            _timer = _context.TimeProvider.CreateTimer(static state => ((SourceReaderContext)state!).SignalAvailable(), _context, TimeSpan.FromTicks(dueTicks - elapsedTicks), Timeout.InfiniteTimeSpan);
+
+            // The clock may have moved past the due time between reading it and creating the timer (a fake
+            // clock advanced by another thread does exactly that), leaving the timer due too late: check again.
+            if (_context.TimeProvider.GetElapsedTime(_startTicks).Ticks >= dueTicks)
+            {
+                _context.SignalAvailable();
+            }
         }
 
         protected override void Dispose(bool disposing)
