@@ -150,15 +150,13 @@ public sealed class ProcessingTimeTimerTests
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var env = StreamExecutionEnvironment.Create(new StreamExecutionOptions { Parallelism = 1, TimeProvider = clock });
         var source = new TimestampedSource<string>([("host-a", Timestamp.None)], stayOpen: true);
-        env.FromSource(source, "heartbeats")
+        var sink = env.FromSource(source, "heartbeats")
             .KeyBy(h => h)
             .Process(new ThrowingProcessingTimer()).Name("watchdog")
             .Collect();
 
         var job = env.ExecuteWithTimeoutAsync(s_timeout);
-        await TestConditions.WaitUntilAsync(() => source.EmittedCount == 1, TimeSpan.FromSeconds(10), "the heartbeat");
-        // The timer is registered when the record is processed, right after it is emitted (same thread).
-        await Task.Delay(50);
+        await TestConditions.WaitUntilAsync(() => sink.Count == 1, TimeSpan.FromSeconds(10), "the timer to be armed");
         clock.Advance(TimeSpan.FromSeconds(2));
 
         var act = () => job;
@@ -205,8 +203,11 @@ public sealed class ProcessingTimeTimerTests
 
     private sealed class ThrowingProcessingTimer : KeyedProcessFunction<string, string, string>
     {
-        public override void ProcessElement(string value, IKeyedProcessContext<string> context, ICollector<string> output) =>
+        public override void ProcessElement(string value, IKeyedProcessContext<string> context, ICollector<string> output)
+        {
             context.TimerService.RegisterProcessingTimeTimer(context.TimerService.CurrentProcessingTime.AddMilliseconds(1_000));
+            output.Collect($"armed {value}");
+        }
 
         public override void OnTimer(Timestamp timestamp, IOnTimerContext<string> context, ICollector<string> output) =>
             throw new TimeoutException($"{context.CurrentKey} is silent");
