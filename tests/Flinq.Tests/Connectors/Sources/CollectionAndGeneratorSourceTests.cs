@@ -161,6 +161,30 @@ public sealed class CollectionAndGeneratorSourceTests
         await act.Should().ThrowAsync<OperationCanceledException>();
     }
 
+    [Fact]
+    public async Task FromGenerator_ClockPassesDueTimeWhileArming_DoesNotStall()
+    {
+        var clock = new Flinq.Tests.TestSupport.RacingClock();
+        // Record 0 goes out at t = 0; record 1 is due at 1 s, and the clock jumps 5 s while that timer is created.
+        clock.AdvanceOnNextTimer(TimeSpan.FromSeconds(5));
+        var env = StreamExecutionEnvironment.Create(new StreamExecutionOptions { Parallelism = 1, TimeProvider = clock });
+        var sink = env.FromGenerator(n => n, recordsPerSecond: 1).Collect();
+        using var cancellation = new CancellationTokenSource();
+        var job = env.ExecuteAsync("racing", cancellation.Token);
+
+        try
+        {
+            await ExpectCountAsync(sink, 6);
+        }
+        finally
+        {
+            await cancellation.CancelAsync();
+        }
+
+        var act = () => job;
+        await act.Should().ThrowAsync<OperationCanceledException>();
+    }
+
     private sealed class CountingTimeProvider : FakeTimeProvider
     {
         private int _timersCreated;

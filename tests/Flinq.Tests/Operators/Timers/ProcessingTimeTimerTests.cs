@@ -145,6 +145,36 @@ public sealed class ProcessingTimeTimerTests
     }
 
     [Fact]
+    public async Task ProcessingTimeTimer_ClockPassesDueTimeWhileArming_StillFires()
+    {
+        var clock = new Flinq.Tests.TestSupport.RacingClock();
+        long start = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        // The alarm is due 30 s after the heartbeat; the clock jumps 60 s while its timer is being created.
+        clock.AdvanceOnNextTimer(TimeSpan.FromSeconds(60));
+        var env = StreamExecutionEnvironment.Create(new StreamExecutionOptions { Parallelism = 1, TimeProvider = clock });
+        var source = new TimestampedSource<string>([("host-a", Timestamp.None)], stayOpen: true);
+        var sink = env.FromSource(source, "heartbeats")
+            .KeyBy(h => h)
+            .Process(new SilenceAlarm(TimeSpan.FromSeconds(30)))
+            .Collect();
+        using var cancellation = new CancellationTokenSource();
+        var job = env.ExecuteAsync("racing", cancellation.Token);
+
+        try
+        {
+            await TestConditions.WaitUntilAsync(() => sink.Count == 2, TimeSpan.FromSeconds(10), "the alarm, without another advance");
+            sink.Values.Should().Equal("heartbeat host-a", $"silent host-a since {start}, fired at {start + 30_000}");
+        }
+        finally
+        {
+            await cancellation.CancelAsync();
+        }
+
+        var act = () => job;
+        await act.Should().ThrowAsync<OperationCanceledException>();
+    }
+
+    [Fact]
     public async Task ProcessingTimeTimer_Throws_JobFailsNamingTheOperator()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
