@@ -121,17 +121,9 @@ public sealed partial class StreamExecutionEnvironment
     /// task is then cancelled. An exception in any operator stops every task and fails the task with a
     /// <see cref="JobExecutionException"/> that names the operator and wraps the exception.
     /// </summary>
-    public Task<JobExecutionResult> ExecuteAsync(string jobName, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            return Start(jobName, cancellationToken).Completion;
-        }
-        catch (Exception e)
-        {
-            return Task.FromException<JobExecutionResult>(e);
-        }
-    }
+    /// <exception cref="InvalidOperationException">The job graph is invalid (thrown at once, not through the task).</exception>
+    public Task<JobExecutionResult> ExecuteAsync(string jobName, CancellationToken cancellationToken = default) =>
+        Start(jobName, cancellationToken).Completion;
 
     /// <summary>
     /// Starts the job built so far and returns a handle on it, for savepoints and stop (Flink's

@@ -55,8 +55,20 @@ internal sealed class OperatorContext
             return null;
         }
 
-        return consumer as Input<T>
-            ?? throw new InvalidOperationException($"Side output '{tag.Id}' is read as {typeof(T).Name} but written as another type.");
+        // T is the type the function writes; the consumer was built for the type GetSideOutput reads.
+        return consumer as Input<T> ?? throw SideOutputTypeMismatch(tag.Id, typeof(T), consumer);
+    }
+
+    private static InvalidOperationException SideOutputTypeMismatch(string id, Type written, object consumer)
+    {
+        var type = consumer.GetType();
+        while (type is not null && !(type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Input<>)))
+        {
+            type = type.BaseType;
+        }
+
+        string read = type?.GetGenericArguments()[0].Name ?? "another type";
+        return new InvalidOperationException($"Side output '{id}' is written as {written.Name} but read as {read}: use OutputTag<T> of one type to write and to read it.");
     }
 
     /// <summary>A runtime context for user functions; with keyed state access when the operator is keyed.</summary>

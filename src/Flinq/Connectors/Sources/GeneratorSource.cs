@@ -110,12 +110,21 @@ internal sealed class GeneratorSource<T> : Source<T>
             long budget = BatchSize;
             if (_ratePerInstance > 0)
             {
-                double elapsed = _context.TimeProvider.GetElapsedTime(_startTicks).TotalSeconds;
-                budget = Math.Min(budget, (long)(elapsed * _ratePerInstance) + 1 - _emitted);
+                var elapsed = _context.TimeProvider.GetElapsedTime(_startTicks);
+                budget = Math.Min(budget, (long)(elapsed.TotalSeconds * _ratePerInstance) + 1 - _emitted);
                 if (budget <= 0)
                 {
-                    WakeWhenDue();
-                    return InputStatus.NothingAvailable;
+                    // The estimate above can fall just short through floating-point error; the due time in
+                    // whole ticks decides, so that a reader woken at its due time always emits (no stall) and
+                    // a reader not yet due always waits a positive time (no busy loop on a clock standing still).
+                    long dueTicks = (long)Math.Ceiling(_emitted / _ratePerInstance * TimeSpan.TicksPerSecond);
+                    if (elapsed.Ticks < dueTicks)
+                    {
+                        WakeWhenDue(dueTicks, elapsed.Ticks);
+                        return InputStatus.NothingAvailable;
+                    }
+
+                    budget = 1;
                 }
             }
 
@@ -139,13 +148,17 @@ internal sealed class GeneratorSource<T> : Source<T>
 
         public override IReadOnlyList<byte[]> SnapshotState(long checkpointId) => _splits.Select(s => s.Encode()).ToArray();
 
-        // The next record is due when elapsed × rate reaches the number emitted.
-        private void WakeWhenDue()
+        private void WakeWhenDue(long dueTicks, long elapsedTicks)
         {
-            double dueSeconds = _emitted / _ratePerInstance;
-            var delay = TimeSpan.FromSeconds(dueSeconds) - _context.TimeProvider.GetElapsedTime(_startTicks);
             _timer?.Dispose();
-            _timer = _context.TimeProvider.CreateTimer(static state => ((SourceReaderContext)state!).SignalAvailable(), _context, delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
+            _timer = _context.TimeProvider.CreateTimer(static state => ((SourceReaderContext)state!).SignalAvailable(), _context, TimeSpan.FromTicks(dueTicks - elapsedTicks), Timeout.InfiniteTimeSpan);
+
+            // The clock may have moved past the due time between reading it and creating the timer (a fake
+            // clock advanced by another thread does exactly that), leaving the timer due too late: check again.
+            if (_context.TimeProvider.GetElapsedTime(_startTicks).Ticks >= dueTicks)
+            {
+                _context.SignalAvailable();
+            }
         }
 
         protected override void Dispose(bool disposing)

@@ -43,6 +43,13 @@ internal sealed class ProcessingTimeService : IDisposable
             _timers.Add(timer);
         }
 
+        // The delay was measured before the timer existed. If the clock passed the time in between (a fake clock
+        // advanced by another thread does), the timer is due too late, so fire now; Fire runs only once.
+        if (CurrentTime >= time)
+        {
+            scheduled.Fire();
+        }
+
         return scheduled;
     }
 
@@ -81,6 +88,7 @@ internal sealed class ProcessingTimeService : IDisposable
         private readonly Timestamp _time;
         private readonly Action<Timestamp> _callback;
         private volatile bool _cancelled;
+        private int _fired;
 
         public ScheduledCallback(ProcessingTimeService service, Timestamp time, Action<Timestamp> callback)
         {
@@ -91,15 +99,23 @@ internal sealed class ProcessingTimeService : IDisposable
 
         public ITimer? Timer { get; set; }
 
-        // Runs on a timer thread: hand over to the task thread.
-        public void Fire() => _service._mailbox.Post(() =>
+        // Runs on a timer thread (or the scheduling thread): hand over to the task thread, once.
+        public void Fire()
         {
-            _service.Remove(Timer);
-            if (!_cancelled)
+            if (Interlocked.Exchange(ref _fired, 1) != 0)
             {
-                _callback(Timestamp.Max(_time, _service.CurrentTime));
+                return;
             }
-        });
+
+            _service._mailbox.Post(() =>
+            {
+                _service.Remove(Timer);
+                if (!_cancelled)
+                {
+                    _callback(Timestamp.Max(_time, _service.CurrentTime));
+                }
+            });
+        }
 
         public void Dispose()
         {

@@ -131,10 +131,7 @@ internal sealed class StreamTask
         Exception? closeError;
         try
         {
-            for (int i = _operators.Count - 1; i >= 0; i--)
-            {
-                _operators[i].Open();
-            }
+            OpenAll();
 
             _lastFlush = Environment.TickCount64;
             if (Source is not null)
@@ -147,10 +144,7 @@ internal sealed class StreamTask
             }
 
             Services.Mailbox.RunPending();
-            foreach (var op in _operators)
-            {
-                op.Finish();
-            }
+            FinishAll();
 
             foreach (var flusher in _flushers)
             {
@@ -248,17 +242,53 @@ internal sealed class StreamTask
         _lastFlush = Environment.TickCount64;
     }
 
+    // Open, Finish and Close run user code (RichFunction.Open/Close, SinkWriter.Flush) outside the per-record
+    // paths that tag errors with their operator; tag here, or a failure would name the whole chain instead of
+    // the operator that threw. The tag keeps the innermost name, so an operator's own tagging still wins.
+    private void OpenAll()
+    {
+        for (int i = _operators.Count - 1; i >= 0; i--)
+        {
+            var op = _operators[i];
+            try
+            {
+                op.Open();
+            }
+            catch (Exception e) when (OperatorErrors.Tag(e, op.Name))
+            {
+                throw;
+            }
+        }
+    }
+
+    private void FinishAll()
+    {
+        foreach (var op in _operators)
+        {
+            try
+            {
+                op.Finish();
+            }
+            catch (Exception e) when (OperatorErrors.Tag(e, op.Name))
+            {
+                throw;
+            }
+        }
+    }
+
     private Exception? CloseAll()
     {
         List<Exception>? errors = null;
         for (int i = _operators.Count - 1; i >= 0; i--)
         {
+            var op = _operators[i];
             try
             {
-                _operators[i].Close();
+                op.Close();
             }
             catch (Exception e)
             {
+                OperatorErrors.Tag(e, op.Name);
                 (errors ??= new()).Add(e);
             }
         }
