@@ -1,4 +1,3 @@
-using Flinq;
 using Flinq.Benchmarks;
 
 if (!HarnessOptions.TryParse(args, out var options, out string error))
@@ -8,29 +7,5 @@ if (!HarnessOptions.TryParse(args, out var options, out string error))
     return 2;
 }
 
-// A smaller warm-up run first: JIT tiers, pools and thread start-up are not what is measured.
-long warmUpRecords = Math.Min(options.Records, Math.Max(options.Records / 10, 1_000_000));
-await RunOnceAsync(options, warmUpRecords, "warm-up");
-for (int run = 1; run <= options.Runs; run++)
-{
-    await RunOnceAsync(options, options.Records, $"run {run}");
-}
-
+await Harness.RunAsync(options, Console.Out);
 return 0;
-
-static async Task RunOnceAsync(HarnessOptions options, long records, string runLabel)
-{
-    var env = StreamExecutionEnvironment.Create(new StreamExecutionOptions { Parallelism = options.Parallelism });
-    var counter = new RecordCounter();
-    BenchmarkJobs.Build(options.Job, env, records, options.Keys, counter);
-
-    var measurement = await Measurement.RunAsync(records, () => env.ExecuteAsync(options.Job));
-    long expected = BenchmarkJobs.ExpectedOutput(options.Job, records);
-    if (counter.Total != expected)
-    {
-        throw new InvalidOperationException($"The {options.Job} job's sink counted {counter.Total} records, expected {expected}: the run is wrong, not just slow.");
-    }
-
-    string keys = options.Job == "keyed-count" ? $" keys={options.Keys}" : "";
-    Console.WriteLine(measurement.Format($"{options.Job} p={options.Parallelism}{keys} {runLabel,-7}"));
-}
