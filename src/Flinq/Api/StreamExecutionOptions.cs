@@ -29,6 +29,12 @@ public sealed class StreamExecutionOptions
     /// <summary>Whether consecutive operators with the same parallelism run chained in one task. Default true.</summary>
     public bool ChainingEnabled { get; set; } = true;
 
+    /// <summary>
+    /// How often periodic watermark generators emit (Flink's <c>pipeline.auto-watermark-interval</c>), in
+    /// processing time. Zero disables periodic emission. Default 200 ms.
+    /// </summary>
+    public TimeSpan AutoWatermarkInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>The clock for processing time and processing-time timers. Tests pass a fake one.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -47,6 +53,11 @@ public sealed class StreamExecutionOptions
         if (BatchSize < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "BatchSize must be at least 1.");
+        }
+
+        if (AutoWatermarkInterval < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(AutoWatermarkInterval), AutoWatermarkInterval, "AutoWatermarkInterval cannot be negative (zero disables periodic watermarks).");
         }
 
         if (ChannelCapacity < 1)

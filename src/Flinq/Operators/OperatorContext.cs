@@ -34,6 +34,9 @@ internal sealed class OperatorContext
 
     public TimeProvider TimeProvider => ProcessingTime.TimeProvider;
 
+    /// <summary>How often periodic watermark generators run; zero disables them.</summary>
+    public TimeSpan AutoWatermarkInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+
     public void AddSideOutput<T>(OutputTag<T> tag, Input<T> consumer) => _sideOutputs[tag.Id] = consumer;
 
     /// <summary>The consumer of a side output, or null when the job does not read that side output.</summary>

@@ -4,6 +4,7 @@ namespace Flinq.Connectors.Sources;
 /// Generates records from sequence numbers, in parallel: instance i of p emits i, i+p, i+2p, ... below the
 /// count (or forever). With a rate limit, each instance emits its share of the rate, measured from its start
 /// on the job's clock. The next sequence number is the whole position of an instance, so it replays exactly.
+/// Each instance reads one split ("generator-i"), which has its own watermark generator under a strategy.
 /// </summary>
 internal sealed class GeneratorSource<T> : Source<T>
 {
@@ -44,6 +45,7 @@ internal sealed class GeneratorSource<T> : Source<T>
         private long _emitted;
         private long _startTicks;
         private ITimer? _timer;
+        private SourceOutput<T>? _split;
 
         public Reader(GeneratorSource<T> source, SourceReaderContext context)
         {
@@ -71,13 +73,14 @@ internal sealed class GeneratorSource<T> : Source<T>
                 }
             }
 
+            var split = _split ??= output.ForSplit("generator-" + _context.SubtaskIndex.ToString(System.Globalization.CultureInfo.InvariantCulture));
             var generator = _generator;
             long next = _next;
             long end = _end;
             long stride = _stride;
             for (long i = 0; i < budget && next < end; i++)
             {
-                output.Collect(generator(next));
+                split.Collect(generator(next));
                 next += stride;
             }
 

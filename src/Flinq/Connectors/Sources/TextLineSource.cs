@@ -4,7 +4,8 @@ namespace Flinq.Connectors.Sources;
 
 /// <summary>
 /// Reads text files line by line and parses each line. A directory's files are read in name order and
-/// spread over the parallel instances (file i goes to instance i mod p). A parse failure fails the job with
+/// spread over the parallel instances (file i goes to instance i mod p). Each file is a split: under a
+/// watermark strategy it has its own watermark generator while it is read. A parse failure fails the job with
 /// the file and line, unless bad records go to a side output.
 /// </summary>
 internal sealed class TextLineSource<T> : Source<T>
@@ -48,14 +49,20 @@ internal sealed class TextLineSource<T> : Source<T>
         private int _fileIndex = -1;
         private StreamReader? _reader;
         private long _line;
+        private SourceOutput<T>? _split;
 
         public override InputStatus PollNext(SourceOutput<T> output)
         {
             for (int n = 0; n < BatchSize; n++)
             {
-                if (_reader is null && !OpenNextFile())
+                if (_reader is null)
                 {
-                    return InputStatus.EndOfInput;
+                    if (!OpenNextFile())
+                    {
+                        return InputStatus.EndOfInput;
+                    }
+
+                    _split = output.ForSplit(files[_fileIndex]);
                 }
 
                 string? text = _reader!.ReadLine();
@@ -63,11 +70,12 @@ internal sealed class TextLineSource<T> : Source<T>
                 {
                     _reader.Dispose();
                     _reader = null;
+                    output.ReleaseSplit(files[_fileIndex]);
                     continue;
                 }
 
                 _line++;
-                Emit(output, text);
+                Emit(_split!, text);
             }
 
             return InputStatus.MoreAvailable;

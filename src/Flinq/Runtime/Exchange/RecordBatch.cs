@@ -49,6 +49,9 @@ internal enum StreamEventKind : byte
     None,
     Watermark,
     EndOfPartition,
+
+    /// <summary>The producer became idle (Value 1) or active again (Value 0).</summary>
+    WatermarkStatus,
 }
 
 /// <summary>A control event at the end of a <see cref="RecordBatch{T}"/>.</summary>
@@ -57,4 +60,6 @@ internal readonly record struct StreamEvent(StreamEventKind Kind, long Value)
     public static StreamEvent ForWatermark(Watermark watermark) => new(StreamEventKind.Watermark, watermark.Milliseconds);
 
     public static readonly StreamEvent EndOfPartition = new(StreamEventKind.EndOfPartition, 0);
+
+    public static StreamEvent ForWatermarkStatus(bool idle) => new(StreamEventKind.WatermarkStatus, idle ? 1 : 0);
 }

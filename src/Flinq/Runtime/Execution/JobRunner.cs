@@ -164,7 +164,10 @@ internal sealed class JobRunner
         for (int n = vertex.Nodes.Count - 1; n >= 0; n--)
         {
             var node = vertex.Nodes[n];
-            var context = new OperatorContext(node.Name, task.SubtaskIndex, task.Parallelism, _graph.MaxParallelism, task.Services.ProcessingTime);
+            var context = new OperatorContext(node.Name, task.SubtaskIndex, task.Parallelism, _graph.MaxParallelism, task.Services.ProcessingTime)
+            {
+                AutoWatermarkInterval = _options.AutoWatermarkInterval,
+            };
 
             object? mainOutput = BuildOutputs(node, task, context, inputsByNode, channels);
             var instance = ((IPhysicalTransformation)node.Transformation).Instantiate(context, mainOutput, task.Services);
