@@ -37,7 +37,7 @@ internal sealed class KeyedCoProcessOperator<TKey, TIn1, TIn2, TOut> : TwoInputO
     public override void Open()
     {
         _collector = new TimestampedCollector<TOut>(Output);
-        var keyedState = new HeapKeyedStateBackend<TKey>(_keyContext);
+        var keyedState = new HeapKeyedStateBackend<TKey>(_keyContext, Context.TimeProvider);
         _timers = new InternalTimerService<TKey, VoidNamespace>(_keyContext, Context.ProcessingTime, this);
         _timerService = new KeyedTimerService<TKey>(_timers);
         _function.RuntimeContext = Context.CreateRuntimeContext(keyedState);

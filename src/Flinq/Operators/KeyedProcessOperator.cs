@@ -41,7 +41,7 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : OneInputOperator<T
     public override void Open()
     {
         _collector = new TimestampedCollector<TOut>(Output);
-        KeyedState = new HeapKeyedStateBackend<TKey>(_keyContext);
+        KeyedState = new HeapKeyedStateBackend<TKey>(_keyContext, Context.TimeProvider);
         _timers = new InternalTimerService<TKey, VoidNamespace>(_keyContext, Context.ProcessingTime, this);
         _timerService = new KeyedTimerService<TKey>(_timers);
         _function.RuntimeContext = Context.CreateRuntimeContext(KeyedState);

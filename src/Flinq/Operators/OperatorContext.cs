@@ -80,6 +80,14 @@ internal sealed class OperatorContext
         public override ValueState<T> GetState<T>(ValueStateDescriptor<T> descriptor) =>
             KeyedState.GetValueState(descriptor);
 
+        public override ListState<T> GetListState<T>(ListStateDescriptor<T> descriptor) => KeyedState.GetState(descriptor);
+
+        public override MapState<TMapKey, TValue> GetMapState<TMapKey, TValue>(MapStateDescriptor<TMapKey, TValue> descriptor) => KeyedState.GetState(descriptor);
+
+        public override ReducingState<T> GetReducingState<T>(ReducingStateDescriptor<T> descriptor) => KeyedState.GetState(descriptor);
+
+        public override AggregatingState<TIn, TOut> GetAggregatingState<TIn, TAcc, TOut>(AggregatingStateDescriptor<TIn, TAcc, TOut> descriptor) => KeyedState.GetState(descriptor);
+
         private HeapKeyedStateBackend<TKey> KeyedState => _keyedState
             ?? throw new InvalidOperationException($"Operator '{_context.Name}' is not on a keyed stream: keyed state needs KeyBy() first.");
     }
