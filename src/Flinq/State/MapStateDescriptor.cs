@@ -4,7 +4,7 @@ namespace Flinq.State;
 
 /// <summary>
 /// Describes a <see cref="MapState{TKey, TValue}"/>: a map per key (and namespace). Also names a broadcast
-/// state (<see cref="DataStream{T}.Broadcast(MapStateDescriptor{TKey, TValue}[])"/>).
+/// state (<see cref="DataStream{T}.Broadcast(StateDescriptor[])"/>).
 /// </summary>
 public sealed class MapStateDescriptor<TKey, TValue> : StateDescriptor<MapState<TKey, TValue>>
     where TKey : notnull
