@@ -39,6 +39,51 @@ public sealed class IdleSourceJobTests
     }
 
     [Fact]
+    public async Task FromSource_OneParallelInstanceSilentWithoutIdleness_DownstreamWatermarkStaysAtMinimum()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_000_000));
+        var env = StreamExecutionEnvironment.Create(new StreamExecutionOptions { Parallelism = 2, TimeProvider = clock });
+        var source = new SplitScriptSource<string>(2, stayOpen: true)
+            .Enqueue(0, null, "a", 1_000)
+            .Enqueue(0, null, "b", 5_000);
+        var seen = env.FromSource(source, WatermarkStrategy<string>.ForMonotonousTimestamps(), "two instances")
+            .KeyBy(_ => "k")
+            .Process(new ReportWatermark())
+            .Collect();
+
+        using var cancellation = new CancellationTokenSource();
+        var job = env.ExecuteAsync("not idle", cancellation.Token);
+        try
+        {
+            await Wait.UntilAsync(() => seen.Count == 2, job, "first records");
+            for (int i = 0; i < 30; i++)
+            {
+                clock.Advance(TimeSpan.FromMilliseconds(100)); // instance 0 emits watermark 4999 periodically
+                await Task.Delay(2);
+            }
+
+            source.Enqueue(0, null, "c", 9_000);
+            await Wait.UntilAsync(() => seen.Count == 3, job, "probe record");
+        }
+        finally
+        {
+            await cancellation.CancelAsync();
+            await job.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
+        seen.Values[2].Should().Be("c wm=min", "the silent instance was never marked idle, so it holds the minimum back");
+    }
+
+    private sealed class ReportWatermark : KeyedProcessFunction<string, string, string>
+    {
+        public override void ProcessElement(string value, IKeyedProcessContext<string> context, ICollector<string> output)
+        {
+            var watermark = context.TimerService.CurrentWatermark;
+            output.Collect($"{value} wm={(watermark == Watermark.MinValue ? "min" : watermark.Milliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture))}");
+        }
+    }
+
+    [Fact]
     public async Task AssignTimestampsAndWatermarks_DisorderWithinBound_NoRecordIsLate()
     {
         var env = StreamExecutionEnvironment.Create(new StreamExecutionOptions { Parallelism = 1, AutoWatermarkInterval = TimeSpan.Zero });
