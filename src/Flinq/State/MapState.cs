@@ -39,10 +39,30 @@ public abstract class MapState<TKey, TValue>
     public abstract IReadOnlyList<KeyValuePair<TKey, TValue>> Entries();
 
     /// <summary>The current key's map keys: a copy.</summary>
-    public IReadOnlyList<TKey> Keys() => Entries().Select(e => e.Key).ToArray();
+    public IReadOnlyList<TKey> Keys()
+    {
+        var entries = Entries();
+        var keys = new TKey[entries.Count];
+        for (int i = 0; i < keys.Length; i++)
+        {
+            keys[i] = entries[i].Key;
+        }
+
+        return keys;
+    }
 
     /// <summary>The current key's map values: a copy.</summary>
-    public IReadOnlyList<TValue> Values() => Entries().Select(e => e.Value).ToArray();
+    public IReadOnlyList<TValue> Values()
+    {
+        var entries = Entries();
+        var values = new TValue[entries.Count];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = entries[i].Value;
+        }
+
+        return values;
+    }
 
     /// <summary>Removes the current key's map.</summary>
     public abstract void Clear();

@@ -5,7 +5,7 @@ namespace Flinq.Time;
 /// <summary>
 /// The watermark output at the end of a generator (or multiplexer): forwards watermarks to an operator output
 /// only when they advance, and the idle/active status only when it changes (Flink's <c>WatermarkToDataOutput</c>).
-/// A watermark on an idle output first marks it active.
+/// Emitting on an idle output first marks it active, even if the watermark does not advance.
 /// </summary>
 internal sealed class InputWatermarkOutput<T> : IWatermarkOutput
 {
@@ -19,13 +19,15 @@ internal sealed class InputWatermarkOutput<T> : IWatermarkOutput
 
     public void EmitWatermark(Watermark watermark)
     {
+        // A generator that emits has seen records again: become active even when the watermark does not
+        // advance (Flink returns early here and stays idle, while its records already flow downstream).
+        MarkActive();
         if (watermark <= Current)
         {
             return;
         }
 
         Current = watermark;
-        MarkActive();
         _output.ProcessWatermark(watermark);
     }
 

@@ -82,6 +82,21 @@ public sealed class TimestampsAndWatermarksOperatorTests
     }
 
     [Fact]
+    public void PeriodicEmit_IdleThenRecordBehindMaximum_BecomesActiveWithoutNewWatermark()
+    {
+        using var task = new ManualTask();
+        var (op, output) = Open(task, WatermarkStrategy<int>.ForMonotonousTimestamps().WithIdleness(TimeSpan.FromSeconds(1)));
+        op.ProcessElement(1, new Timestamp(5_000));
+        task.Advance(TimeSpan.FromSeconds(2), Interval);
+
+        op.ProcessElement(2, new Timestamp(3_000)); // late, but proof the stream is alive again
+        task.Advance(Interval);
+
+        output.Statuses.Should().Equal(true, false);
+        output.Watermarks.Should().Equal(4_999);
+    }
+
+    [Fact]
     public void NoWatermarks_Records_PassWithTimestampsAndNoWatermark()
     {
         using var task = new ManualTask();
