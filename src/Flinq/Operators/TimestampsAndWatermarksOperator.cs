@@ -46,6 +46,7 @@ internal sealed class TimestampsAndWatermarksOperator<T> : OneInputOperator<T, T
         // The end of a bounded input: everything downstream may fire. Other upstream watermarks are dropped.
         if (watermark == Watermark.MaxValue)
         {
+            _emitter?.Dispose(); // the stream has ended: no more periodic watermarks or idleness
             _watermarks.EmitWatermark(watermark);
         }
     }
@@ -58,7 +59,10 @@ internal sealed class TimestampsAndWatermarksOperator<T> : OneInputOperator<T, T
     public override void Finish()
     {
         _emitter?.Dispose();
-        _generator.OnPeriodicEmit(_watermarks);
+        if (_watermarks.Current != Watermark.MaxValue)
+        {
+            _generator.OnPeriodicEmit(_watermarks);
+        }
     }
 
     public override void Close() => _emitter?.Dispose();
