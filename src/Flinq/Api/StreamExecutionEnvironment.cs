@@ -2,6 +2,7 @@ using Flinq.Connectors;
 using Flinq.Connectors.Sources;
 using Flinq.Runtime.Execution;
 using Flinq.Runtime.Graph;
+using Flinq.Time;
 
 namespace Flinq;
 
@@ -97,10 +98,18 @@ public sealed partial class StreamExecutionEnvironment
     }
 
     /// <summary>A stream from any <see cref="Source{T}"/>.</summary>
-    public DataStream<T> FromSource<T>(Source<T> source, string name)
+    public DataStream<T> FromSource<T>(Source<T> source, string name) => FromSource(source, null, name);
+
+    /// <summary>
+    /// A stream from any <see cref="Source{T}"/>, with timestamps and watermarks generated inside the source by
+    /// <paramref name="watermarkStrategy"/>: per split when the reader emits through
+    /// <see cref="SourceOutput{T}.ForSplit"/> (the source's watermark is then the minimum over its active splits),
+    /// else per parallel instance. Prefer this to <see cref="DataStream{T}.AssignTimestampsAndWatermarks"/>.
+    /// </summary>
+    public DataStream<T> FromSource<T>(Source<T> source, WatermarkStrategy<T>? watermarkStrategy, string name)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var transformation = new SourceTransformation<T>(name, source);
+        var transformation = new SourceTransformation<T>(name, source, watermarkStrategy);
         if (source.MaxParallelism is { } max)
         {
             transformation.Parallelism = Math.Min(max, Options.Parallelism);

@@ -43,6 +43,12 @@ public sealed class StreamExecutionOptions
     /// <summary>The serializers that write this job's state into checkpoints and savepoints; register your own here.</summary>
     public SerializerRegistry Serializers { get; } = new();
 
+    /// <summary>
+    /// How often periodic watermark generators emit (Flink's <c>pipeline.auto-watermark-interval</c>), in
+    /// processing time. Zero disables periodic emission. Default 200 ms.
+    /// </summary>
+    public TimeSpan AutoWatermarkInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>The clock for processing time and processing-time timers. Tests pass a fake one.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -61,6 +67,11 @@ public sealed class StreamExecutionOptions
         if (BatchSize < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "BatchSize must be at least 1.");
+        }
+
+        if (AutoWatermarkInterval < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(AutoWatermarkInterval), AutoWatermarkInterval, "AutoWatermarkInterval cannot be negative (zero disables periodic watermarks).");
         }
 
         if (ChannelCapacity < 1)

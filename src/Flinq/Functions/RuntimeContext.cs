@@ -29,4 +29,21 @@ public abstract class RuntimeContext
     /// </summary>
     /// <exception cref="InvalidOperationException">The function does not run on a keyed stream.</exception>
     public abstract ValueState<T> GetState<T>(ValueStateDescriptor<T> descriptor);
+
+    /// <summary>Gets a list state scoped to the current key. Only on keyed streams.</summary>
+    /// <exception cref="InvalidOperationException">The function does not run on a keyed stream.</exception>
+    public abstract ListState<T> GetListState<T>(ListStateDescriptor<T> descriptor);
+
+    /// <summary>Gets a map state scoped to the current key. Only on keyed streams.</summary>
+    /// <exception cref="InvalidOperationException">The function does not run on a keyed stream.</exception>
+    public abstract MapState<TKey, TValue> GetMapState<TKey, TValue>(MapStateDescriptor<TKey, TValue> descriptor)
+        where TKey : notnull;
+
+    /// <summary>Gets a reducing state scoped to the current key. Only on keyed streams.</summary>
+    /// <exception cref="InvalidOperationException">The function does not run on a keyed stream.</exception>
+    public abstract ReducingState<T> GetReducingState<T>(ReducingStateDescriptor<T> descriptor);
+
+    /// <summary>Gets an aggregating state scoped to the current key. Only on keyed streams.</summary>
+    /// <exception cref="InvalidOperationException">The function does not run on a keyed stream.</exception>
+    public abstract AggregatingState<TIn, TOut> GetAggregatingState<TIn, TAcc, TOut>(AggregatingStateDescriptor<TIn, TAcc, TOut> descriptor);
 }

@@ -24,6 +24,14 @@ internal sealed class BroadcastingOutput<T> : Input<T>
             output.ProcessWatermark(watermark);
         }
     }
+
+    public override void ProcessWatermarkStatus(bool idle)
+    {
+        foreach (var output in _outputs)
+        {
+            output.ProcessWatermarkStatus(idle);
+        }
+    }
 }
 
 /// <summary>An output nobody consumes: records are dropped (a stream with no downstream operator).</summary>

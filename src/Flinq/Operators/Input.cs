@@ -25,4 +25,13 @@ internal abstract class Input<T>
     }
 
     public abstract void ProcessWatermark(Watermark watermark);
+
+    /// <summary>
+    /// The stream became idle (no records or watermarks for a while: it must not hold back the watermark of
+    /// operators that combine inputs) or active again (Flink's <c>WatermarkStatus</c>). Ignored by default;
+    /// one-input operators forward it.
+    /// </summary>
+    public virtual void ProcessWatermarkStatus(bool idle)
+    {
+    }
 }

@@ -41,7 +41,7 @@ internal sealed class KeyedCoProcessOperator<TKey, TIn1, TIn2, TOut> : TwoInputO
     public override void Open()
     {
         _collector = new TimestampedCollector<TOut>(Output);
-        _keyedState = new HeapKeyedStateBackend<TKey>(_keyContext);
+        _keyedState = new HeapKeyedStateBackend<TKey>(_keyContext, Context.TimeProvider);
         _keyedState.Restore(Context.RestoreState, Context.Serializers);
         _timers = new InternalTimerService<TKey, VoidNamespace>(_keyContext, Context.ProcessingTime, this);
         _timers.Restore(Context.RestoreState, TimersSection, Context.Serializers);

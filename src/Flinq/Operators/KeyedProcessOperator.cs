@@ -44,7 +44,7 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : OneInputOperator<T
     public override void Open()
     {
         _collector = new TimestampedCollector<TOut>(Output);
-        KeyedState = new HeapKeyedStateBackend<TKey>(_keyContext);
+        KeyedState = new HeapKeyedStateBackend<TKey>(_keyContext, Context.TimeProvider);
         KeyedState.Restore(Context.RestoreState, Context.Serializers);
         _timers = new InternalTimerService<TKey, VoidNamespace>(_keyContext, Context.ProcessingTime, this);
         _timers.Restore(Context.RestoreState, TimersSection, Context.Serializers);

@@ -36,4 +36,6 @@ internal abstract class OneInputOperator<TIn, TOut> : Input<TIn>, IStreamOperato
     }
 
     public override void ProcessWatermark(Watermark watermark) => Output.ProcessWatermark(watermark);
+
+    public override void ProcessWatermarkStatus(bool idle) => Output.ProcessWatermarkStatus(idle);
 }

@@ -45,6 +45,9 @@ internal sealed class OperatorContext
 
     public TimeProvider TimeProvider => ProcessingTime.TimeProvider;
 
+    /// <summary>How often periodic watermark generators run; zero disables them.</summary>
+    public TimeSpan AutoWatermarkInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+
     public void AddSideOutput<T>(OutputTag<T> tag, Input<T> consumer) => _sideOutputs[tag.Id] = consumer;
 
     /// <summary>The consumer of a side output, or null when the job does not read that side output.</summary>
@@ -99,6 +102,14 @@ internal sealed class OperatorContext
 
         public override ValueState<T> GetState<T>(ValueStateDescriptor<T> descriptor) =>
             KeyedState.GetValueState(descriptor);
+
+        public override ListState<T> GetListState<T>(ListStateDescriptor<T> descriptor) => KeyedState.GetState(descriptor);
+
+        public override MapState<TMapKey, TValue> GetMapState<TMapKey, TValue>(MapStateDescriptor<TMapKey, TValue> descriptor) => KeyedState.GetState(descriptor);
+
+        public override ReducingState<T> GetReducingState<T>(ReducingStateDescriptor<T> descriptor) => KeyedState.GetState(descriptor);
+
+        public override AggregatingState<TIn, TOut> GetAggregatingState<TIn, TAcc, TOut>(AggregatingStateDescriptor<TIn, TAcc, TOut> descriptor) => KeyedState.GetState(descriptor);
 
         private HeapKeyedStateBackend<TKey> KeyedState => _keyedState
             ?? throw new InvalidOperationException($"Operator '{_context.Name}' is not on a keyed stream: keyed state needs KeyBy() first.");

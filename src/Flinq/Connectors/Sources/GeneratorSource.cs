@@ -7,7 +7,8 @@ namespace Flinq.Connectors.Sources;
 /// i of p yields i, i+p, i+2p, ... below the count (or forever). A fresh job gives instance i the split i of
 /// its parallelism; the next number of each split is its whole position, so the source replays exactly from a
 /// checkpoint, also at another parallelism (splits are then dealt over the new instances). With a rate limit,
-/// each instance emits its share of the rate, measured from its start on the job's clock.
+/// each instance emits its share of the rate, measured from its start on the job's clock. Under a watermark
+/// strategy each split ("generator-i/p") has its own watermark generator.
 /// </summary>
 internal sealed class GeneratorSource<T> : Source<T>
 {
@@ -50,6 +51,11 @@ internal sealed class GeneratorSource<T> : Source<T>
         public long Stride { get; } = stride;
 
         public long Next { get; set; } = next;
+
+        public string Id => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"generator-{First}/{Stride}");
+
+        /// <summary>The split's output (its own watermark generator under a strategy); set on first use.</summary>
+        public SourceOutput<T>? Output { get; set; }
 
         public static Split Decode(byte[] bytes)
         {
@@ -98,6 +104,11 @@ internal sealed class GeneratorSource<T> : Source<T>
             {
                 if (_splits[i].Next >= _end)
                 {
+                    if (_splits[i].Output is not null)
+                    {
+                        output.ReleaseSplit(_splits[i].Id);
+                    }
+
                     _splits.RemoveAt(i);
                 }
             }
@@ -130,6 +141,7 @@ internal sealed class GeneratorSource<T> : Source<T>
 
             _current = (_current + 1) % _splits.Count;
             var split = _splits[_current];
+            var splitOutput = split.Output ??= output.ForSplit(split.Id);
             var generator = _generator;
             long next = split.Next;
             long end = _end;
@@ -137,7 +149,7 @@ internal sealed class GeneratorSource<T> : Source<T>
             long emitted = 0;
             for (; emitted < budget && next < end; emitted++)
             {
-                output.Collect(generator(next));
+                splitOutput.Collect(generator(next));
                 next += stride;
             }
 

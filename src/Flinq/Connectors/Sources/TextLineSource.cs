@@ -5,8 +5,9 @@ namespace Flinq.Connectors.Sources;
 /// <summary>
 /// Reads text files line by line and parses each line. A directory's files are read in name order and spread
 /// over the parallel instances (file i goes to instance i mod p). Each file is a split whose position is a byte
-/// offset and a line number, so reading resumes exactly where a checkpoint left it. A parse failure fails the
-/// job with the file and line, unless bad records go to a side output.
+/// offset and a line number, so reading resumes exactly where a checkpoint left it; under a watermark strategy
+/// it has its own watermark generator while it is read. A parse failure fails the job with the file and line,
+/// unless bad records go to a side output.
 /// </summary>
 internal sealed class TextLineSource<T> : Source<T>
 {
@@ -73,14 +74,20 @@ internal sealed class TextLineSource<T> : Source<T>
         private Utf8LineReader? _reader;
         private string _file = "";
         private long _line;
+        private SourceOutput<T>? _split;
 
         public override InputStatus PollNext(SourceOutput<T> output)
         {
             for (int n = 0; n < BatchSize; n++)
             {
-                if (_reader is null && !OpenNextFile())
+                if (_reader is null)
                 {
-                    return InputStatus.EndOfInput;
+                    if (!OpenNextFile())
+                    {
+                        return InputStatus.EndOfInput;
+                    }
+
+                    _split = output.ForSplit(_file);
                 }
 
                 string? text = _reader!.ReadLine();
@@ -89,11 +96,12 @@ internal sealed class TextLineSource<T> : Source<T>
                     _reader.Dispose();
                     _reader = null;
                     splits.RemoveAt(0);
+                    output.ReleaseSplit(_file);
                     continue;
                 }
 
                 _line++;
-                Emit(output, text);
+                Emit(_split!, text);
             }
 
             return InputStatus.MoreAvailable;

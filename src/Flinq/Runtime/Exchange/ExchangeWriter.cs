@@ -50,6 +50,8 @@ internal sealed class ExchangeWriter<T> : Input<T>, IOutputFlusher
 
     public override void ProcessWatermark(Watermark watermark) => SendEventToAll(StreamEvent.ForWatermark(watermark));
 
+    public override void ProcessWatermarkStatus(bool idle) => SendEventToAll(StreamEvent.ForWatermarkStatus(idle));
+
     public void Flush()
     {
         for (int i = 0; i < _open.Length; i++)

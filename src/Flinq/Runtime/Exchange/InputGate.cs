@@ -103,13 +103,12 @@ internal sealed class InputChannelReader<T> : InputChannelReader
                 case StreamEventKind.Barrier:
                     Gate.OnBarrier(this, batch.Event.Value);
                     break;
+                case StreamEventKind.WatermarkStatus:
+                    ApplyStatus(_valve.SetChannelIdle(_channelIndex, batch.Event.Value != 0));
+                    break;
                 case StreamEventKind.EndOfPartition:
                     Ended = true;
-                    if (_valve.EndChannel(_channelIndex, out var combined))
-                    {
-                        _target.ProcessWatermark(combined);
-                    }
-
+                    ApplyStatus(_valve.EndChannel(_channelIndex));
                     break;
             }
         }
@@ -119,5 +118,18 @@ internal sealed class InputChannelReader<T> : InputChannelReader
         }
 
         return true;
+    }
+
+    private void ApplyStatus(WatermarkValve.Change change)
+    {
+        if (change.Watermark is { } watermark)
+        {
+            _target.ProcessWatermark(watermark);
+        }
+
+        if (change.Idle is { } idle)
+        {
+            _target.ProcessWatermarkStatus(idle);
+        }
     }
 }

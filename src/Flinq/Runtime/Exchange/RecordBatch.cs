@@ -50,6 +50,9 @@ internal enum StreamEventKind : byte
     Watermark,
     EndOfPartition,
     Barrier,
+
+    /// <summary>The producer became idle (Value 1) or active again (Value 0).</summary>
+    WatermarkStatus,
 }
 
 /// <summary>A control event at the end of a <see cref="RecordBatch{T}"/>.</summary>
@@ -60,4 +63,5 @@ internal readonly record struct StreamEvent(StreamEventKind Kind, long Value)
     public static readonly StreamEvent EndOfPartition = new(StreamEventKind.EndOfPartition, 0);
 
     public static StreamEvent ForBarrier(long checkpointId) => new(StreamEventKind.Barrier, checkpointId);
+    public static StreamEvent ForWatermarkStatus(bool idle) => new(StreamEventKind.WatermarkStatus, idle ? 1 : 0);
 }

@@ -169,6 +169,7 @@ internal sealed class ExecutionAttempt
                 Uid = node.Uid,
                 RestoreState = _restore.TryGetValue(node.Uid, out var states) ? states[task.SubtaskIndex] : OperatorRestoreState.Empty,
                 Serializers = _options.Serializers,
+                AutoWatermarkInterval = _options.AutoWatermarkInterval,
             };
 
             object? mainOutput = BuildOutputs(node, task, context, inputsByNode, channels);

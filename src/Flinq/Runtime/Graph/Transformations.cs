@@ -2,16 +2,23 @@ using Flinq.Connectors;
 using Flinq.Operators;
 using Flinq.Runtime.Exchange;
 using Flinq.Runtime.Tasks;
+using Flinq.Time;
 
 namespace Flinq.Runtime.Graph;
 
 /// <summary>A source: produces records from a <see cref="Source{T}"/>.</summary>
 internal sealed class SourceTransformation<T> : Transformation<T>, IPhysicalTransformation
 {
-    public SourceTransformation(string name, Source<T> source)
-        : base(name) => Source = source;
+    public SourceTransformation(string name, Source<T> source, WatermarkStrategy<T>? watermarkStrategy = null)
+        : base(name)
+    {
+        Source = source;
+        WatermarkStrategy = watermarkStrategy;
+    }
 
     public Source<T> Source { get; }
+
+    public WatermarkStrategy<T>? WatermarkStrategy { get; }
 
     public override IReadOnlyList<Transformation> Inputs => [];
 
@@ -22,7 +29,7 @@ internal sealed class SourceTransformation<T> : Transformation<T>, IPhysicalTran
     public OperatorInstance Instantiate(OperatorContext context, object? mainOutput, TaskServices services)
     {
         var readerContext = new SourceReaderContext(context.SubtaskIndex, context.Parallelism, context.TimeProvider, services.Wakeup.Signal, services.Cancellation);
-        var op = new SourceOperator<T>(Source, context, (Input<T>)mainOutput!, readerContext);
+        var op = new SourceOperator<T>(Source, context, (Input<T>)mainOutput!, readerContext, WatermarkStrategy);
         return new OperatorInstance(op, []);
     }
 }

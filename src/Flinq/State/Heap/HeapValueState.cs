@@ -1,7 +1,7 @@
 namespace Flinq.State.Heap;
 
 /// <summary>A <see cref="ValueState{T}"/> on the heap, scoped by the backend's current key and a namespace.</summary>
-internal sealed class HeapValueState<TKey, TNamespace, T> : ValueState<T>
+internal sealed class HeapValueState<TKey, TNamespace, T> : ValueState<T>, IHeapKeyedState<TKey, TNamespace>
     where TKey : notnull
     where TNamespace : IEquatable<TNamespace>
 {
@@ -23,4 +23,17 @@ internal sealed class HeapValueState<TKey, TNamespace, T> : ValueState<T>
     public override void Update(T value) => _table.Set(_keyContext.CurrentKey, CurrentNamespace, value);
 
     public override void Clear() => _table.Remove(_keyContext.CurrentKey, CurrentNamespace);
+
+    public int RemoveExpired() => 0; // no time-to-live: HeapTtlValueState is used when TTL is enabled
+
+    public void CollectKeys(TNamespace ns, List<TKey> keys)
+    {
+        foreach (var entry in _table)
+        {
+            if (entry.Key.Namespace.Equals(ns))
+            {
+                keys.Add(entry.Key.Key);
+            }
+        }
+    }
 }

@@ -23,6 +23,19 @@ internal sealed partial class StateTable<TKey, TNamespace, TValue> : IKeyedState
     public ref TValue GetValueRefOrAddDefault(TKey key, TNamespace ns, out bool exists) =>
         ref CollectionsMarshal.GetValueRefOrAddDefault(_map, new StateKey<TKey, TNamespace>(key, ns), out exists)!;
 
+    /// <summary>A reference to the slot for (key, namespace), or a null reference (<c>Unsafe.IsNullRef</c>) if missing.</summary>
+    public ref TValue GetValueRefOrNullRef(TKey key, TNamespace ns) =>
+        ref CollectionsMarshal.GetValueRefOrNullRef(_map, new StateKey<TKey, TNamespace>(key, ns));
+
+    /// <summary>Appends every (key, namespace) to <paramref name="keys"/> (a stable copy to walk while entries are removed).</summary>
+    public void CopyKeysTo(List<StateKey<TKey, TNamespace>> keys)
+    {
+        foreach (var key in _map.Keys)
+        {
+            keys.Add(key);
+        }
+    }
+
     public void Set(TKey key, TNamespace ns, TValue value) => _map[new StateKey<TKey, TNamespace>(key, ns)] = value;
 
     public bool Remove(TKey key, TNamespace ns) => _map.Remove(new StateKey<TKey, TNamespace>(key, ns));
