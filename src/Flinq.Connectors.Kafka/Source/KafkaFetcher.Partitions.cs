@@ -23,6 +23,8 @@ internal sealed partial class KafkaFetcher<T>
         config.EnableAutoCommit = false;
         config.EnableAutoOffsetStore = false;
         config.EnablePartitionEof = true;
+        // An offset no longer in the log (retention deleted it) restarts at the earliest one, never silently at the end.
+        config.AutoOffsetReset ??= AutoOffsetReset.Earliest;
         config.AllowAutoCreateTopics = false;
         return new ConsumerBuilder<byte[]?, byte[]?>(config)
             .SetLogHandler(static (_, _) => { })
