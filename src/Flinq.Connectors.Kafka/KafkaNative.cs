@@ -40,9 +40,10 @@ public static class KafkaNative
 
     private static KafkaNativeLibrary Load()
     {
-        if (Library.IsLoaded || !OperatingSystem.IsLinux())
+        if (Library.IsLoaded || !OperatingSystem.IsLinux() || !Candidates().Any())
         {
-            // Either a client came first, or a platform with a single build: let Confluent.Kafka's probing stand.
+            // A client came first, a platform with a single build, or an app that ships librdkafka its own way
+            // (no package files next to it): let Confluent.Kafka's probing stand and report what it loaded.
             string version = Library.VersionString;
             string path = FindMappedLibrary() ?? "(chosen by Confluent.Kafka's own probing)";
             return new KafkaNativeLibrary(path, version, FallbackReason: null);

@@ -105,7 +105,8 @@ internal sealed class KafkaSourceReader<T> : SourceReader<T>
     /// Commits <paramref name="offsets"/> to Kafka under the group id, asynchronously on the fetch thread (for
     /// monitoring; to be called when a checkpoint completes). Any thread. Results show in <see cref="KafkaSourceMetrics"/>.
     /// </summary>
-    public void CommitOffsets(IReadOnlyDictionary<TopicPartition, long> offsets) => _fetcher?.RequestCommit(offsets);
+    public void CommitOffsets(IReadOnlyDictionary<TopicPartition, long> offsets) =>
+        (_fetcher ?? throw new InvalidOperationException("Commit offsets after the reader started.")).RequestCommit(offsets);
 
     private void EmitBad(SourceOutput<T> output, ref FetchedRecord<T> record)
     {
