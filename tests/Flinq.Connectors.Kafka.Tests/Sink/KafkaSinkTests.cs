@@ -78,6 +78,22 @@ public sealed class KafkaSinkTests
     }
 
     [Fact]
+    public async Task Flush_DeliveryFailsWithGuaranteeNone_CountsTheFailuresWithoutFailingTheJob()
+    {
+        await using var cluster = MockCluster.Start(brokers: 1);
+        cluster.CreateTopic("small", partitions: 1);
+        var env = StreamExecutionEnvironment.Create(new StreamExecutionOptions { Parallelism = 1 });
+        var serializer = KafkaRecordSerializer.Create<string>("small", Encoding.UTF8.GetBytes, partition: s => s == "ok" ? 0 : 5);
+        var sink = KafkaSink<string>.Builder().SetBootstrapServers(cluster.BootstrapServers).SetRecordSerializer(serializer)
+            .SetDeliveryGuarantee(DeliveryGuarantee.None).Build();
+        env.FromElements("x", "ok", "y").SinkTo(sink, "kafka");
+
+        await env.ExecuteWithTimeoutAsync(TimeSpan.FromSeconds(30));
+
+        (sink.Metrics.RecordsWritten, sink.Metrics.RecordsAcknowledged, sink.Metrics.RecordsFailed).Should().Be((3L, 1L, 2L));
+    }
+
+    [Fact]
     public void Build_ExactlyOnce_ThrowsNotSupportedSayingWhy()
     {
         var act = () => KafkaSink<string>.Builder().SetBootstrapServers("127.0.0.1:1").SetRecordSerializer(KafkaRecordSerializer.String("t"))
