@@ -6,6 +6,16 @@ cd "$(dirname "$0")"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+# What the tests need from Debian: kcat (a real Kafka client, reads what the Kafka sink wrote).
+need=()
+command -v kcat >/dev/null 2>&1 || need+=(kcat)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "Installing test dependencies: ${need[*]}"
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; else sudo=""; fi
+  $sudo apt-get install -y -q "${need[@]}" >/dev/null 2>&1 || { $sudo apt-get update -q >/dev/null 2>&1 && $sudo apt-get install -y -q "${need[@]}" >/dev/null; } \
+    || echo "WARNING: could not install ${need[*]}; the tests that need them will fail and say so."
+fi
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 

@@ -1,0 +1,129 @@
+using System.Collections.Concurrent;
+using Confluent.Kafka;
+using Timestamp = Flinq.Time.Timestamp;
+
+namespace Flinq.Connectors.Kafka.Source;
+
+/// <summary>
+/// The task-thread half of a Kafka source instance (Flink's <c>KafkaSourceReader</c> with its
+/// <c>KafkaRecordEmitter</c>). A <see cref="KafkaFetcher{T}"/> consumes on its own thread and passes batches
+/// through a bounded queue; <see cref="PollNext"/> only takes what is already there, never waits, and returns
+/// <see cref="InputStatus.NothingAvailable"/> when the queue is empty (the fetcher signals when it fills it).
+/// Why a thread rather than <c>Consume(TimeSpan.Zero)</c> on the task thread: Confluent.Kafka has no readiness
+/// callback, so something must wait on librdkafka to know when to wake the task; the thread also takes
+/// deserialization, metadata and offset requests off the task thread, as Flink's split fetcher does.
+/// </summary>
+internal sealed class KafkaSourceReader<T> : SourceReader<T>
+{
+    private readonly KafkaSourceSettings<T> _settings;
+    private readonly KafkaSourceMetrics _metrics;
+    private readonly SourceReaderContext _context;
+    private readonly ConcurrentDictionary<TopicPartition, KafkaPartitionState> _partitions = new();
+    private readonly Dictionary<TopicPartition, long> _restored = [];
+    private KafkaFetcher<T>? _fetcher;
+    private FetchBatch<T>? _batch;
+    private int _next;
+
+    public KafkaSourceReader(KafkaSourceSettings<T> settings, KafkaSourceMetrics metrics, SourceReaderContext context)
+    {
+        _settings = settings;
+        _metrics = metrics;
+        _context = context;
+    }
+
+    public override void Start()
+    {
+        _fetcher = new KafkaFetcher<T>(_settings, _metrics, _context, _partitions, _restored);
+        _fetcher.Start();
+    }
+
+    public override InputStatus PollNext(SourceOutput<T> output)
+    {
+        var fetcher = _fetcher!;
+        if (_batch is null)
+        {
+            if (!fetcher.TryTake(out _batch))
+            {
+                return fetcher.IsCompleted ? InputStatus.EndOfInput : InputStatus.NothingAvailable;
+            }
+
+            _next = 0;
+        }
+
+        // Emit the whole batch: at most FetchBatch.Capacity records per call, as the task loop expects.
+        var records = _batch.Records;
+        for (; _next < _batch.Count; _next++)
+        {
+            ref var record = ref records[_next];
+            if (record.Bad is not null)
+            {
+                EmitBad(output, ref record);
+            }
+            else
+            {
+                output.Collect(record.Value, record.TimestampMs == long.MinValue ? Timestamp.None : new Timestamp(record.TimestampMs));
+            }
+
+            record.Partition.NextOffset = record.Offset + 1;
+        }
+
+        fetcher.Recycle(_batch);
+        _batch = null;
+        return InputStatus.MoreAvailable;
+    }
+
+    /// <summary>
+    /// The reader's position per partition: the offset of the next record to emit. Task thread. This is the state a
+    /// checkpoint will store (Flink's <c>KafkaPartitionSplit</c> starting offsets).
+    /// </summary>
+    public Dictionary<TopicPartition, long> SnapshotOffsets()
+    {
+        var offsets = new Dictionary<TopicPartition, long>(_partitions.Count);
+        foreach (var (partition, state) in _partitions)
+        {
+            offsets[partition] = state.NextOffset;
+        }
+
+        return offsets;
+    }
+
+    /// <summary>Resumes from a snapshot: these partitions start at the given offsets instead of the starting offsets. Call before <see cref="Start"/>.</summary>
+    public void RestoreOffsets(IReadOnlyDictionary<TopicPartition, long> offsets)
+    {
+        if (_fetcher is not null)
+        {
+            throw new InvalidOperationException("Restore offsets before the reader starts.");
+        }
+
+        foreach (var (partition, offset) in offsets)
+        {
+            _restored[partition] = offset;
+        }
+    }
+
+    /// <summary>
+    /// Commits <paramref name="offsets"/> to Kafka under the group id, asynchronously on the fetch thread (for
+    /// monitoring; to be called when a checkpoint completes). Any thread. Results show in <see cref="KafkaSourceMetrics"/>.
+    /// </summary>
+    public void CommitOffsets(IReadOnlyDictionary<TopicPartition, long> offsets) =>
+        (_fetcher ?? throw new InvalidOperationException("Commit offsets after the reader started.")).RequestCommit(offsets);
+
+    private void EmitBad(SourceOutput<T> output, ref FetchedRecord<T> record)
+    {
+        var bad = record.Bad!;
+        _metrics.BadRecord();
+        if (_settings.BadRecords is { } tag)
+        {
+            output.Output(tag, bad);
+            return;
+        }
+
+        throw new KafkaRecordDeserializationException(bad.Topic, bad.Partition, bad.Offset, bad.Error, record.BadCause);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        _fetcher?.Dispose();
+        base.Dispose(disposing);
+    }
+}

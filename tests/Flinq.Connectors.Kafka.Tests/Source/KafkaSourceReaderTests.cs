@@ -1,0 +1,103 @@
+using Confluent.Kafka;
+using Flinq.Connectors.Kafka.Serialization;
+using Flinq.Connectors.Kafka.Source;
+using Flinq.Connectors.Kafka.Testing;
+using Flinq.Time;
+
+namespace Flinq.Connectors.Kafka.Tests.Source;
+
+/// <summary>The reader's checkpoint hooks (snapshot, restore, commit), driven by hand on the test thread.</summary>
+public sealed class KafkaSourceReaderTests
+{
+    private sealed class ListOutput : SourceOutput<string>
+    {
+        public List<string> Values { get; } = [];
+
+        public override void Collect(string value) => Values.Add(value);
+
+        public override void Collect(string value, Time.Timestamp timestamp) => Values.Add(value);
+
+        public override void EmitWatermark(Watermark watermark)
+        {
+        }
+
+        public override void Output<TSide>(OutputTag<TSide> tag, TSide value)
+        {
+        }
+    }
+
+    private static KafkaSourceReader<string> CreateReader(MockCluster cluster, OffsetsInitializer? stopping = null)
+    {
+        var builder = KafkaSource<string>.Builder().SetBootstrapServers(cluster.BootstrapServers).SetTopics("t").SetGroupId("g")
+            .SetDeserializer(KafkaRecordDeserializer.String());
+        if (stopping is not null)
+        {
+            builder.SetBounded(stopping);
+        }
+
+        var source = builder.Build();
+        var context = new SourceReaderContext(0, 1, TimeProvider.System, () => { }, CancellationToken.None);
+        return (KafkaSourceReader<string>)source.CreateReader(context);
+    }
+
+    private static List<string> ReadToEnd(KafkaSourceReader<string> reader)
+    {
+        var output = new ListOutput();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (reader.PollNext(output) != InputStatus.EndOfInput)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The bounded reader did not end within 20 s.");
+            }
+
+            Thread.Sleep(1);
+        }
+
+        return output.Values;
+    }
+
+    [Fact]
+    public async Task SnapshotOffsets_AfterReadingEverything_IsTheNextOffsetPerPartition()
+    {
+        await using var cluster = MockCluster.Start(brokers: 1);
+        cluster.CreateTopic("t", partitions: 2);
+        await KafkaTestRecords.ProduceAsync(cluster, "t", 0, "a", "b", "c");
+        await KafkaTestRecords.ProduceAsync(cluster, "t", 1, "x");
+        using var reader = CreateReader(cluster, OffsetsInitializer.Latest());
+        reader.Start();
+
+        ReadToEnd(reader).Should().BeEquivalentTo("a", "b", "c", "x");
+
+        reader.SnapshotOffsets().Should().BeEquivalentTo(new Dictionary<TopicPartition, long> { [new TopicPartition("t", 0)] = 3, [new TopicPartition("t", 1)] = 1 });
+    }
+
+    [Fact]
+    public async Task RestoreOffsets_BeforeStart_ResumesThereInsteadOfTheStartingOffsets()
+    {
+        await using var cluster = MockCluster.Start(brokers: 1);
+        cluster.CreateTopic("t", partitions: 1);
+        await KafkaTestRecords.ProduceAsync(cluster, "t", 0, "r0", "r1", "r2", "r3", "r4");
+        using var reader = CreateReader(cluster, OffsetsInitializer.Latest());
+        reader.RestoreOffsets(new Dictionary<TopicPartition, long> { [new TopicPartition("t", 0)] = 3 });
+        reader.Start();
+
+        ReadToEnd(reader).Should().Equal("r3", "r4");
+    }
+
+    [Fact]
+    public async Task CommitOffsets_GivenOffsets_AreCommittedForTheGroup()
+    {
+        await using var cluster = MockCluster.Start(brokers: 1);
+        cluster.CreateTopic("t", partitions: 1);
+        await KafkaTestRecords.ProduceAsync(cluster, "t", 0, "r0", "r1");
+        var partition = new TopicPartition("t", 0);
+        using var reader = CreateReader(cluster);
+        reader.Start();
+
+        reader.CommitOffsets(new Dictionary<TopicPartition, long> { [partition] = 1 });
+
+        using var check = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = cluster.BootstrapServers, GroupId = "g" }).Build();
+        await KafkaTestRecords.WaitUntilAsync(() => check.Committed([partition], TimeSpan.FromSeconds(5)).Single().Offset.Value == 1, "offset 1 is committed for group g");
+    }
+}
