@@ -97,10 +97,12 @@ internal static class StableHash
 }
 
 /// <summary>
-/// The stable hash of one type, chosen once: strings by <see cref="StableHash.OfString"/>, value tuples by
-/// combining their items' stable hashes, everything else by <see cref="object.GetHashCode()"/> — which is
-/// stable for numbers, enums, <see cref="Guid"/>, dates, and for records of those. Records holding strings
-/// should be keyed by a string or tuple instead if jobs are restored at a different parallelism.
+/// The stable hash of one type, chosen once: strings by <see cref="StableHash.OfString"/>, value tuples (up to
+/// seven items, nested allowed) by combining their items' stable hashes — without boxing, through a delegate to a
+/// generic method made for the tuple's item types — and everything else by <see cref="object.GetHashCode()"/>, which
+/// is stable for numbers, enums, <see cref="Guid"/>, dates, and for records of those. Types whose hash code is
+/// seeded per process (<see cref="HashCode.Combine{T1, T2}"/>, strings inside records) are not stable: key by a
+/// string or a tuple instead when jobs are restored from checkpoints.
 /// </summary>
 internal static class StableHash<T>
 {
@@ -109,29 +111,31 @@ internal static class StableHash<T>
     private static Func<T, int> Create()
     {
         var type = typeof(T);
-        if (type.IsGenericType && type.FullName!.StartsWith("System.ValueTuple`", StringComparison.Ordinal))
+        if (type.IsGenericType && type.FullName!.StartsWith("System.ValueTuple`", StringComparison.Ordinal) && type.GetGenericArguments().Length <= 7)
         {
-            var fields = type.GetFields();
-            return value =>
-            {
-                int hash = 17;
-                object boxed = value!;
-                foreach (var field in fields)
-                {
-                    object? item = field.GetValue(boxed);
-                    int itemHash = item switch
-                    {
-                        null => 0,
-                        string s => StableHash.OfString(s),
-                        _ => item.GetHashCode(),
-                    };
-                    hash = unchecked((hash * 31) + itemHash);
-                }
-
-                return hash;
-            };
+            var arguments = type.GetGenericArguments();
+            var method = typeof(TupleHashes).GetMethod("Hash" + arguments.Length)!.MakeGenericMethod(arguments);
+            return method.CreateDelegate<Func<T, int>>();
         }
 
         return value => value is null ? 0 : EqualityComparer<T>.Default.GetHashCode(value);
     }
+}
+
+/// <summary>Stable hashes of value tuples: each item's stable hash, combined with a fixed multiplier.</summary>
+internal static class TupleHashes
+{
+    public static int Hash2<T1, T2>(ValueTuple<T1, T2> t) => Combine(Combine(17, StableHash.Of(t.Item1)), StableHash.Of(t.Item2));
+
+    public static int Hash3<T1, T2, T3>(ValueTuple<T1, T2, T3> t) => Combine(Hash2((t.Item1, t.Item2)), StableHash.Of(t.Item3));
+
+    public static int Hash4<T1, T2, T3, T4>(ValueTuple<T1, T2, T3, T4> t) => Combine(Hash3((t.Item1, t.Item2, t.Item3)), StableHash.Of(t.Item4));
+
+    public static int Hash5<T1, T2, T3, T4, T5>(ValueTuple<T1, T2, T3, T4, T5> t) => Combine(Hash4((t.Item1, t.Item2, t.Item3, t.Item4)), StableHash.Of(t.Item5));
+
+    public static int Hash6<T1, T2, T3, T4, T5, T6>(ValueTuple<T1, T2, T3, T4, T5, T6> t) => Combine(Hash5((t.Item1, t.Item2, t.Item3, t.Item4, t.Item5)), StableHash.Of(t.Item6));
+
+    public static int Hash7<T1, T2, T3, T4, T5, T6, T7>(ValueTuple<T1, T2, T3, T4, T5, T6, T7> t) => Combine(Hash6((t.Item1, t.Item2, t.Item3, t.Item4, t.Item5, t.Item6)), StableHash.Of(t.Item7));
+
+    private static int Combine(int hash, int item) => unchecked((hash * 31) + item);
 }
