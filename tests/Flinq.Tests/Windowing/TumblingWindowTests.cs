@@ -95,4 +95,10 @@ public sealed class TumblingWindowTests
         public override void Process(string key, IProcessWindowContext<TimeWindow> context, IEnumerable<Ev> elements, ICollector<string> output) =>
             output.Collect($"{key}@[{context.Window.Start.Milliseconds / 1000},{context.Window.End.Milliseconds / 1000})={string.Join(",", elements.Select(e => e.Sec))}");
     }
+
+    internal sealed class ListWindowGlobal : ProcessWindowFunction<Ev, string, string, GlobalWindow>
+    {
+        public override void Process(string key, IProcessWindowContext<GlobalWindow> context, IEnumerable<Ev> elements, ICollector<string> output) =>
+            output.Collect($"{key}={string.Join(",", elements.Select(e => e.Sec))}");
+    }
 }
