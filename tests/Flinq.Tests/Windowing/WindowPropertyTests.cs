@@ -53,7 +53,7 @@ public sealed class WindowPropertyTests
 
     private static List<(int Key, long Start, long Count)> RunJob((int Key, long Time)[] events, long bound, bool sliding, int parallelism)
     {
-        var env = StreamExecutionEnvironment.Create(new StreamExecutionOptions { Parallelism = parallelism });
+        var env = StreamExecutionEnvironment.Create(new StreamExecutionOptions { Parallelism = parallelism, BufferTimeout = TimeSpan.FromMilliseconds(1) });
         var keyed = env.FromScript(Script(events, bound)).KeyBy(e => e.Key);
         WindowAssigner<TimeWindow> assigner = sliding
             ? SlidingEventTimeWindows.Of(TimeSpan.FromMilliseconds(Size), TimeSpan.FromMilliseconds(Slide))
