@@ -40,7 +40,7 @@ public sealed class WindowOperatorHotPathTests
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         op.ProcessWatermark(new Watermark(10_000));
 
-        allocated.Should().Be(0);
+        allocated.Should().BeLessThan(1_024, "100,000 records into existing windows must not allocate per record (a few bytes may come from the runtime)");
         output.Records.Should().HaveCount(1_000);
         output.Values.Should().AllSatisfy(v => v.Count.Should().Be(101));
     }
