@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Flinq.Operators.Windowing;
 using Flinq.Time;
 using Flinq.Windowing.Assigners;
@@ -110,4 +111,68 @@ public sealed class ProcessingTimeWindowTests
         where TWindow : IWindow, IEquatable<TWindow> =>
         new(e => e.Key, assigner, trigger, new ReduceContents<Ev>((x, y) => x with { Value = x.Value + y.Value }),
             new PassThroughWindowFunction<Ev, string, TWindow>(), TimeSpan.Zero, null);
+}
+
+public sealed class ProcessingTimeWindowJobTests
+{
+    [Fact]
+    public async Task TumblingProcessingTimeWindows_InAJob_FireWhenTheJobsClockPassesTheWindowEnd()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000));
+        var env = StreamExecutionEnvironment.Create(new StreamExecutionOptions { Parallelism = 2, TimeProvider = time });
+        var seen = new StrongBox<int>();
+        var script = new[] { new Ev("a", 0, 1), new Ev("b", 0, 2), new Ev("a", 0, 4) }.Select(e => Flinq.Testing.ScriptStep<Ev>.Record(e));
+        var results = Flinq.Testing.JobTestExtensions.Collect(
+            env.FromSource(new Flinq.Testing.ScriptedSource<Ev>(script, stayOpen: true), "records")
+                .KeyBy(e => e.Key)
+                .Window(TumblingProcessingTimeWindows.Of(TimeSpan.FromSeconds(10)))
+                .Trigger(new ObservedProcessingTimeTrigger(seen))
+                .Reduce((x, y) => x with { Value = x.Value + y.Value }));
+
+        using var cancellation = new CancellationTokenSource();
+        var job = env.ExecuteAsync("processing time", cancellation.Token);
+        await WaitUntil(() => Volatile.Read(ref seen.Value) == 3); // all three are in their window
+        time.Advance(TimeSpan.FromSeconds(10));
+        await WaitUntil(() => results.Count == 2);
+        await cancellation.CancelAsync();
+        await job.Invoking(j => j).Should().ThrowAsync<OperationCanceledException>();
+
+        results.Records.Select(r => (r.Value.Key, r.Value.Value, r.Timestamp.Milliseconds)).Should().BeEquivalentTo(new[]
+        {
+            ("a", 5, 1_700_000_009_999L), ("b", 2, 1_700_000_009_999L),
+        });
+    }
+
+    /// <summary>The processing-time trigger, counting the elements the window operator has taken in (for the test to wait on).</summary>
+    private sealed class ObservedProcessingTimeTrigger(StrongBox<int> seen) : Trigger
+    {
+        private static readonly ProcessingTimeTrigger s_inner = ProcessingTimeTrigger.Create();
+
+        public override TriggerResult OnElement<T, TWindow>(T element, Timestamp timestamp, TWindow window, ITriggerContext context)
+        {
+            var result = s_inner.OnElement(element, timestamp, window, context);
+            Interlocked.Increment(ref seen.Value);
+            return result;
+        }
+
+        public override TriggerResult OnEventTime<TWindow>(Timestamp time, TWindow window, ITriggerContext context) => s_inner.OnEventTime(time, window, context);
+
+        public override TriggerResult OnProcessingTime<TWindow>(Timestamp time, TWindow window, ITriggerContext context) => s_inner.OnProcessingTime(time, window, context);
+
+        public override void Clear<TWindow>(TWindow window, ITriggerContext context) => s_inner.Clear(window, context);
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The condition did not become true within 20 s.");
+            }
+
+            await Task.Delay(5);
+        }
+    }
 }
