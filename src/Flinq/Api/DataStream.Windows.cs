@@ -48,4 +48,19 @@ public partial class DataStream<T>
 
         return new JoinedStreams<T, T2>(this, other);
     }
+
+    /// <summary>
+    /// Starts a window co-group with <paramref name="other"/> (Flink's <c>DataStream.coGroup</c>): per key and window,
+    /// one call with the elements of both streams, for outer joins and other two-sided logic.
+    /// </summary>
+    public CoGroupedStreams<T, T2> CoGroup<T2>(DataStream<T2> other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other.Environment != Environment)
+        {
+            throw new ArgumentException("Streams from different environments cannot be co-grouped.", nameof(other));
+        }
+
+        return new CoGroupedStreams<T, T2>(this, other);
+    }
 }

@@ -70,46 +70,20 @@ public sealed class WindowedJoin<T1, T2, TKey, TWindow>
     public DataStream<TOut> Apply<TOut>(Action<T1, T2, ICollector<TOut>> join)
     {
         ArgumentNullException.ThrowIfNull(join);
-        var keySelector1 = _keySelector1;
-        var keySelector2 = _keySelector2;
-        var tagged1 = _first.Map(static value => JoinElement<T1, T2>.OfFirst(value)).Name("Join: tag first input");
-        var tagged2 = _second.Map(static value => JoinElement<T1, T2>.OfSecond(value)).Name("Join: tag second input");
-        var windowed = tagged1.Union(tagged2)
-            .KeyBy(element => element.IsFirst ? keySelector1(element.First) : keySelector2(element.Second))
-            .Window(_assigner)
-            .AllowedLateness(_allowedLateness);
+        var coGroup = new WindowedCoGroup<T1, T2, TKey, TWindow>(_first, _second, _keySelector1, _keySelector2, _assigner).AllowedLateness(_allowedLateness);
         if (_trigger is not null)
         {
-            windowed.Trigger(_trigger);
+            coGroup.Trigger(_trigger);
         }
 
         if (_evictor is not null)
         {
-            windowed.Evictor(_evictor);
+            coGroup.Evictor(_evictor);
         }
 
-        return windowed.Process(new JoinWindowFunction<TOut>(join)).Name("Window Join");
-    }
-
-    /// <summary>Splits a window's tagged elements by side and joins them (Flink's <c>CoGroupWindowFunction</c> + <c>JoinCoGroupFunction</c>).</summary>
-    private sealed class JoinWindowFunction<TOut>(Action<T1, T2, ICollector<TOut>> join) : ProcessWindowFunction<JoinElement<T1, T2>, TOut, TKey, TWindow>
-    {
-        public override void Process(TKey key, IProcessWindowContext<TWindow> context, IEnumerable<JoinElement<T1, T2>> elements, ICollector<TOut> output)
+        // Flink's JoinCoGroupFunction: the inner join is the cross product of the two sides of each co-group.
+        return coGroup.Apply<TOut>((firsts, seconds, output) =>
         {
-            var firsts = new List<T1>();
-            var seconds = new List<T2>();
-            foreach (var element in elements)
-            {
-                if (element.IsFirst)
-                {
-                    firsts.Add(element.First);
-                }
-                else
-                {
-                    seconds.Add(element.Second);
-                }
-            }
-
             foreach (var first in firsts)
             {
                 foreach (var second in seconds)
@@ -117,14 +91,6 @@ public sealed class WindowedJoin<T1, T2, TKey, TWindow>
                     join(first, second, output);
                 }
             }
-        }
+        }).Name("Window Join");
     }
-}
-
-/// <summary>An element of either input of a join, tagged with its side (Flink's <c>TaggedUnion</c>).</summary>
-internal readonly record struct JoinElement<T1, T2>(bool IsFirst, T1 First, T2 Second)
-{
-    public static JoinElement<T1, T2> OfFirst(T1 value) => new(true, value, default!);
-
-    public static JoinElement<T1, T2> OfSecond(T2 value) => new(false, default!, value);
 }

@@ -33,6 +33,26 @@ public sealed class JoinTests
     }
 
     [Fact]
+    public async Task CoGroup_PerKeyAndWindow_SeesBothSidesIncludingEmptyOnes()
+    {
+        var env = Env(parallelism: 2);
+        var orders = env.FromScript(E("a", 1, 1), E("a", 2, 2), E("b", 3, 3), Wm(100));
+        var payments = env.FromScript(E("a", 4, 4), E("c", 5, 5), Wm(100));
+
+        var results = orders.CoGroup(payments)
+            .Where(o => o.Key)
+            .EqualTo(p => p.Key)
+            .Window(TumblingEventTimeWindows.Of(TimeSpan.FromSeconds(10)))
+            .Apply<string>((os, ps, output) =>
+                output.Collect($"{os.Concat(ps).First().Key}: orders {string.Join(",", os.Select(o => o.Sec))} payments {string.Join(",", ps.Select(p => p.Sec))}"))
+            .Collect();
+
+        await env.RunAsync();
+
+        results.Values.Should().BeEquivalentTo("a: orders 1,2 payments 4", "b: orders 3 payments ", "c: orders  payments 5");
+    }
+
+    [Fact]
     public async Task IntervalJoin_Between_JoinsPairsWithinBoundsAtLaterTimestamp()
     {
         var env = Env(parallelism: 2);
