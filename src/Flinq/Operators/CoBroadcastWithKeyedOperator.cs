@@ -1,3 +1,5 @@
+using Flinq.Checkpointing;
+using Flinq.Checkpointing.Snapshots;
 using Flinq.Functions;
 using Flinq.Operators.Timers;
 using Flinq.State;
@@ -12,7 +14,7 @@ namespace Flinq.Operators;
 /// input 2 is broadcast (every instance gets every element; it writes the broadcast states and may visit all
 /// keys' state). Event-time timers fire as the combined watermark advances, before it is forwarded.
 /// </summary>
-internal sealed class CoBroadcastWithKeyedOperator<TKey, TIn, TBroadcast, TOut> : TwoInputOperator<TIn, TBroadcast, TOut>, ITimerTarget<TKey, VoidNamespace>
+internal sealed class CoBroadcastWithKeyedOperator<TKey, TIn, TBroadcast, TOut> : TwoInputOperator<TIn, TBroadcast, TOut>, ITimerTarget<TKey, VoidNamespace>, ICheckpointedOperator
     where TKey : notnull
 {
     private readonly KeyedBroadcastProcessFunction<TKey, TIn, TBroadcast, TOut> _function;
@@ -40,9 +42,12 @@ internal sealed class CoBroadcastWithKeyedOperator<TKey, TIn, TBroadcast, TOut> 
     {
         _collector = new TimestampedCollector<TOut>(Output);
         _keyedState = new HeapKeyedStateBackend<TKey>(_keyContext, Context.TimeProvider);
+        _keyedState.Restore(Context.RestoreState, Context.Serializers);
         _timers = new InternalTimerService<TKey, VoidNamespace>(_keyContext, Context.ProcessingTime, this);
+        _timers.Restore(Context.RestoreState, TimersSection, Context.Serializers);
         _broadcastTimers = new NonKeyedTimerService(Context.ProcessingTime);
         _broadcastStates = new BroadcastStateRegistry(_broadcastDescriptors);
+        _broadcastStates.Restore(Context.RestoreState, Context.SubtaskIndex, Context.Serializers);
         _keyedContext = new KeyedSideContext(this, new KeyedTimerService<TKey>(_timers));
         _broadcastContext = new BroadcastSideContext(this);
         _function.RuntimeContext = Context.CreateRuntimeContext(_keyedState);
@@ -111,6 +116,19 @@ internal sealed class CoBroadcastWithKeyedOperator<TKey, TIn, TBroadcast, TOut> 
         {
             throw;
         }
+    }
+
+    private const string TimersSection = "timers";
+
+    public void SnapshotState(OperatorSnapshotWriter writer, long checkpointId)
+    {
+        _keyedState.Snapshot(writer, Context.Serializers, Context.MaxParallelism);
+        _timers.Snapshot(writer, TimersSection, Context.Serializers, Context.MaxParallelism);
+        _broadcastStates.Snapshot(writer, Context.Serializers);
+    }
+
+    public void NotifyCheckpointComplete(long checkpointId)
+    {
     }
 
     public override void Close()

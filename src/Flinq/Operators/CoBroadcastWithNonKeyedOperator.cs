@@ -1,3 +1,5 @@
+using Flinq.Checkpointing;
+using Flinq.Checkpointing.Snapshots;
 using Flinq.Functions;
 using Flinq.Operators.Timers;
 using Flinq.State;
@@ -10,7 +12,7 @@ namespace Flinq.Operators;
 /// <c>CoBroadcastWithNonKeyedOperator</c>): input 2 is broadcast and writes the broadcast states; input 1
 /// reads them.
 /// </summary>
-internal sealed class CoBroadcastWithNonKeyedOperator<TIn, TBroadcast, TOut> : TwoInputOperator<TIn, TBroadcast, TOut>
+internal sealed class CoBroadcastWithNonKeyedOperator<TIn, TBroadcast, TOut> : TwoInputOperator<TIn, TBroadcast, TOut>, ICheckpointedOperator
 {
     private readonly BroadcastProcessFunction<TIn, TBroadcast, TOut> _function;
     private readonly IReadOnlyList<StateDescriptor> _broadcastDescriptors;
@@ -31,6 +33,7 @@ internal sealed class CoBroadcastWithNonKeyedOperator<TIn, TBroadcast, TOut> : T
         _collector = new TimestampedCollector<TOut>(Output);
         _timers = new NonKeyedTimerService(Context.ProcessingTime);
         _broadcastStates = new BroadcastStateRegistry(_broadcastDescriptors);
+        _broadcastStates.Restore(Context.RestoreState, Context.SubtaskIndex, Context.Serializers);
         _readOnlyContext = new ReadOnlySide(this);
         _broadcastContext = new BroadcastSide(this);
         _function.RuntimeContext = Context.CreateRuntimeContext<int>(keyedState: null);
@@ -67,6 +70,12 @@ internal sealed class CoBroadcastWithNonKeyedOperator<TIn, TBroadcast, TOut> : T
     {
         _timers.CurrentWatermark = watermark;
         Output.ProcessWatermark(watermark);
+    }
+
+    public void SnapshotState(OperatorSnapshotWriter writer, long checkpointId) => _broadcastStates.Snapshot(writer, Context.Serializers);
+
+    public void NotifyCheckpointComplete(long checkpointId)
+    {
     }
 
     public override void Close() => _function.Close();

@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
+using Flinq.Operators.Windowing;
 using Flinq.Serialization.Serializers;
+using Flinq.State.Heap;
+using Flinq.Windowing.Windows;
 using Flinq.Time;
 
 namespace Flinq.Serialization;
@@ -34,6 +37,8 @@ public sealed class SerializerRegistry
         [typeof(DateTimeOffset)] = new DateTimeOffsetSerializer(),
         [typeof(TimeSpan)] = new TimeSpanSerializer(),
         [typeof(Timestamp)] = new TimestampSerializer(),
+        [typeof(TimeWindow)] = new TimeWindowSerializer(),
+        [typeof(GlobalWindow)] = new GlobalWindowSerializer(),
     };
 
     private static readonly Dictionary<Type, Type> s_generic = new()
@@ -46,6 +51,9 @@ public sealed class SerializerRegistry
         [typeof(ValueTuple<,,>)] = typeof(ValueTupleSerializer<,,>),
         [typeof(ValueTuple<,,,>)] = typeof(ValueTupleSerializer<,,,>),
         [typeof(Nullable<>)] = typeof(NullableSerializer<>),
+        [typeof(SortedDictionary<,>)] = typeof(SortedDictionarySerializer<,>),
+        [typeof(MergingWindowSet<>)] = typeof(MergingWindowSetSerializer<>),
+        [typeof(TtlValue<>)] = typeof(TtlValueSerializer<>),
     };
 
     private readonly ConcurrentDictionary<Type, object> _serializers = new();

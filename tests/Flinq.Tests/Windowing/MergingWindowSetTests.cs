@@ -6,21 +6,23 @@ namespace Flinq.Tests.Windowing;
 
 public sealed class MergingWindowSetTests
 {
+    private static readonly EventTimeSessionWindows Sessions = EventTimeSessionWindows.WithGap(TimeSpan.FromSeconds(10));
+
     [Fact]
     public void AddWindow_GrowingAndBridgingSessions_KeepsTheFirstStateWindowAndReportsMerges()
     {
-        var set = new MergingWindowSet<TimeWindow>(EventTimeSessionWindows.WithGap(TimeSpan.FromSeconds(10)));
+        var set = new MergingWindowSet<TimeWindow>();
         var merges = new RecordingMerge();
 
-        set.AddWindow(new TimeWindow(0, 10), merges).Should().Be(new TimeWindow(0, 10));
+        set.AddWindow(new TimeWindow(0, 10), Sessions, merges).Should().Be(new TimeWindow(0, 10));
         merges.Calls.Should().BeEmpty();
 
-        set.AddWindow(new TimeWindow(5, 15), merges).Should().Be(new TimeWindow(0, 15));
+        set.AddWindow(new TimeWindow(5, 15), Sessions, merges).Should().Be(new TimeWindow(0, 15));
         merges.Calls.Should().ContainSingle().Which.Should().Be("[0,15) <- [0,10) | state [0,10) <- ");
         StateWindowOf(set, new TimeWindow(0, 15)).Should().Be(new TimeWindow(0, 10));
 
-        set.AddWindow(new TimeWindow(20, 30), merges).Should().Be(new TimeWindow(20, 30));
-        set.AddWindow(new TimeWindow(12, 22), merges).Should().Be(new TimeWindow(0, 30));
+        set.AddWindow(new TimeWindow(20, 30), Sessions, merges).Should().Be(new TimeWindow(20, 30));
+        set.AddWindow(new TimeWindow(12, 22), Sessions, merges).Should().Be(new TimeWindow(0, 30));
 
         merges.Calls.Last().Should().Be("[0,30) <- [0,15),[20,30) | state [0,10) <- [20,30)");
         set.Count.Should().Be(1);
@@ -30,12 +32,12 @@ public sealed class MergingWindowSetTests
     [Fact]
     public void AddWindow_InsideAnExistingWindow_ReturnsItWithoutMerging()
     {
-        var set = new MergingWindowSet<TimeWindow>(EventTimeSessionWindows.WithGap(TimeSpan.FromSeconds(10)));
+        var set = new MergingWindowSet<TimeWindow>();
         var merges = new RecordingMerge();
-        set.AddWindow(new TimeWindow(0, 10), merges);
+        set.AddWindow(new TimeWindow(0, 10), Sessions, merges);
 
-        set.AddWindow(new TimeWindow(2, 8), merges).Should().Be(new TimeWindow(0, 10));
-        set.AddWindow(new TimeWindow(0, 10), merges).Should().Be(new TimeWindow(0, 10));
+        set.AddWindow(new TimeWindow(2, 8), Sessions, merges).Should().Be(new TimeWindow(0, 10));
+        set.AddWindow(new TimeWindow(0, 10), Sessions, merges).Should().Be(new TimeWindow(0, 10));
 
         merges.Calls.Should().BeEmpty();
         set.Count.Should().Be(1);
@@ -44,7 +46,7 @@ public sealed class MergingWindowSetTests
     [Fact]
     public void RetireWindow_UnknownWindow_Throws()
     {
-        var set = new MergingWindowSet<TimeWindow>(EventTimeSessionWindows.WithGap(TimeSpan.FromSeconds(10)));
+        var set = new MergingWindowSet<TimeWindow>();
         var act = () => set.RetireWindow(new TimeWindow(0, 10));
         act.Should().Throw<InvalidOperationException>();
     }

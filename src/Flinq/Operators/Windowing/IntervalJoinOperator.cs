@@ -1,3 +1,5 @@
+using Flinq.Checkpointing;
+using Flinq.Checkpointing.Snapshots;
 using Flinq.Functions;
 using Flinq.Operators.Timers;
 using Flinq.State;
@@ -13,7 +15,7 @@ namespace Flinq.Operators.Windowing;
 /// in range, then buffered itself until the watermark shows no future element of the other side can join it.
 /// Elements older than the watermark are late: dropped, or sent to a side output.
 /// </summary>
-internal sealed class IntervalJoinOperator<TKey, T1, T2, TOut> : TwoInputOperator<T1, T2, TOut>, ITimerTarget<TKey, byte>, IProcessJoinContext
+internal sealed class IntervalJoinOperator<TKey, T1, T2, TOut> : TwoInputOperator<T1, T2, TOut>, ITimerTarget<TKey, byte>, IProcessJoinContext, ICheckpointedOperator
     where TKey : notnull
 {
     private const byte LeftSide = 0;
@@ -71,10 +73,13 @@ internal sealed class IntervalJoinOperator<TKey, T1, T2, TOut> : TwoInputOperato
 
     public override void Open()
     {
-        var keyedState = new HeapKeyedStateBackend<TKey>(_keyContext);
+        var keyedState = new HeapKeyedStateBackend<TKey>(_keyContext, Context.TimeProvider);
+        keyedState.Restore(Context.RestoreState, Context.Serializers);
+        _keyedState = keyedState;
         _leftBuffer = keyedState.GetOrCreateTable<VoidNamespace, SortedDictionary<long, List<T1>>>("left-buffer");
         _rightBuffer = keyedState.GetOrCreateTable<VoidNamespace, SortedDictionary<long, List<T2>>>("right-buffer");
         _timers = new InternalTimerService<TKey, byte>(_keyContext, Context.ProcessingTime, this);
+        _timers.Restore(Context.RestoreState, TimersSection, Context.Serializers);
         _collector = new TimestampedCollector<TOut>(Output);
         _function.RuntimeContext = Context.CreateRuntimeContext(keyedState);
         _function.Open();
@@ -198,6 +203,19 @@ internal sealed class IntervalJoinOperator<TKey, T1, T2, TOut> : TwoInputOperato
     }
 
     public void OnProcessingTime(in TimerEntry<TKey, byte> timer)
+    {
+    }
+
+    private const string TimersSection = "timers";
+    private HeapKeyedStateBackend<TKey> _keyedState = null!;
+
+    public void SnapshotState(OperatorSnapshotWriter writer, long checkpointId)
+    {
+        _keyedState.Snapshot(writer, Context.Serializers, Context.MaxParallelism);
+        _timers.Snapshot(writer, TimersSection, Context.Serializers, Context.MaxParallelism);
+    }
+
+    public void NotifyCheckpointComplete(long checkpointId)
     {
     }
 

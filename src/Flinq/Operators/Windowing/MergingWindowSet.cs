@@ -22,9 +22,12 @@ internal sealed class MergingWindowSet<TWindow>
     where TWindow : IEquatable<TWindow>, Flinq.Windowing.Windows.IWindow
 {
     private readonly Dictionary<TWindow, TWindow> _mapping = new();
-    private readonly MergingWindowAssigner<TWindow> _assigner;
 
-    public MergingWindowSet(MergingWindowAssigner<TWindow> assigner) => _assigner = assigner;
+    /// <summary>Window → state window: all there is to checkpoint.</summary>
+    internal IReadOnlyDictionary<TWindow, TWindow> Mapping => _mapping;
+
+    /// <summary>Restores one entry of <see cref="Mapping"/>.</summary>
+    internal void Restore(TWindow window, TWindow stateWindow) => _mapping[window] = stateWindow;
 
     public bool IsEmpty => _mapping.Count == 0;
 
@@ -45,14 +48,14 @@ internal sealed class MergingWindowSet<TWindow>
     /// Adds a new window and merges it with the in-flight windows as the assigner decides. Returns the window
     /// the new window ended up in: itself, or the merge result it became part of.
     /// </summary>
-    public TWindow AddWindow(TWindow newWindow, IMergeFunction<TWindow> mergeFunction)
+    public TWindow AddWindow(TWindow newWindow, MergingWindowAssigner<TWindow> assigner, IMergeFunction<TWindow> mergeFunction)
     {
         var windows = new List<TWindow>(_mapping.Count + 1);
         windows.AddRange(_mapping.Keys);
         windows.Add(newWindow);
 
         var mergeResults = new List<(TWindow Result, List<TWindow> Merged)>();
-        _assigner.MergeWindows(windows, (toBeMerged, mergeResult) => mergeResults.Add((mergeResult, new List<TWindow>(toBeMerged))));
+        assigner.MergeWindows(windows, (toBeMerged, mergeResult) => mergeResults.Add((mergeResult, new List<TWindow>(toBeMerged))));
 
         var resultWindow = newWindow;
         bool mergedNewWindow = false;

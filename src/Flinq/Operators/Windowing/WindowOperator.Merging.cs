@@ -11,7 +11,7 @@ internal sealed partial class WindowOperator<TKey, TIn, TAcc, TOut, TWindow, TCo
         ref var set = ref _mergingSets.GetValueRefOrAddDefault(key, VoidNamespace.Instance, out bool exists);
         if (!exists)
         {
-            set = new MergingWindowSet<TWindow>(_mergingAssigner!);
+            set = new MergingWindowSet<TWindow>();
         }
 
         var mergingSet = set; // the reference into the table is not valid across the merge callbacks below
@@ -19,7 +19,7 @@ internal sealed partial class WindowOperator<TKey, TIn, TAcc, TOut, TWindow, TCo
         for (int i = 0; i < windows.Count; i++)
         {
             // Adding the window may merge it with in-flight windows: then the element goes to the merge result.
-            var actualWindow = mergingSet.AddWindow(windows[i], this);
+            var actualWindow = mergingSet.AddWindow(windows[i], _mergingAssigner!, this);
             long maxTimestamp = actualWindow.MaxTimestamp.Milliseconds;
             if (IsWindowLate(maxTimestamp))
             {

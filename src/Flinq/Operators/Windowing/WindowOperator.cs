@@ -1,3 +1,5 @@
+using Flinq.Checkpointing;
+using Flinq.Checkpointing.Snapshots;
 using Flinq.Operators.Timers;
 using Flinq.State;
 using Flinq.State.Heap;
@@ -21,7 +23,7 @@ namespace Flinq.Operators.Windowing;
 /// time, key and window). Window contents are updated in place through a reference into the state table.
 /// </remarks>
 internal sealed partial class WindowOperator<TKey, TIn, TAcc, TOut, TWindow, TContents>
-    : OneInputOperator<TIn, TOut>, ITimerTarget<TKey, TWindow>, IWindowAssignerContext, IMergeFunction<TWindow>
+    : OneInputOperator<TIn, TOut>, ITimerTarget<TKey, TWindow>, IWindowAssignerContext, IMergeFunction<TWindow>, ICheckpointedOperator
     where TKey : notnull
     where TWindow : IWindow, IEquatable<TWindow>
     where TContents : struct, IWindowContents<TIn, TAcc>
@@ -91,10 +93,12 @@ internal sealed partial class WindowOperator<TKey, TIn, TAcc, TOut, TWindow, TCo
 
     public override void Open()
     {
-        KeyedState = new HeapKeyedStateBackend<TKey>(_keyContext);
+        KeyedState = new HeapKeyedStateBackend<TKey>(_keyContext, Context.TimeProvider);
+        KeyedState.Restore(Context.RestoreState, Context.Serializers);
         _table = KeyedState.GetOrCreateTable<TWindow, TAcc>(ContentsStateName);
         _mergingSets = KeyedState.GetOrCreateTable<VoidNamespace, MergingWindowSet<TWindow>>(MergingSetsStateName);
         _timers = new InternalTimerService<TKey, TWindow>(_keyContext, Context.ProcessingTime, this);
+        _timers.Restore(Context.RestoreState, TimersSection, Context.Serializers);
         _collector = new TimestampedCollector<TOut>(Output);
         _triggerContext = new TriggerContext(this);
         _processContext = new ProcessContext(this);
@@ -144,6 +148,18 @@ internal sealed partial class WindowOperator<TKey, TIn, TAcc, TOut, TWindow, TCo
         }
 
         Output.ProcessWatermark(watermark);
+    }
+
+    private const string TimersSection = "timers";
+
+    public void SnapshotState(OperatorSnapshotWriter writer, long checkpointId)
+    {
+        KeyedState.Snapshot(writer, Context.Serializers, Context.MaxParallelism);
+        _timers.Snapshot(writer, TimersSection, Context.Serializers, Context.MaxParallelism);
+    }
+
+    public void NotifyCheckpointComplete(long checkpointId)
+    {
     }
 
     public override void Close()

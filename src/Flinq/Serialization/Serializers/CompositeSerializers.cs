@@ -176,3 +176,46 @@ internal sealed class ValueTupleSerializer<T1, T2, T3, T4>(TypeSerializer<T1> s1
     public override (T1, T2, T3, T4) Deserialize(StateReader reader) =>
         (s1.Deserialize(reader), s2.Deserialize(reader), s3.Deserialize(reader), s4.Deserialize(reader));
 }
+
+internal sealed class SortedDictionarySerializer<TKey, TValue>(TypeSerializer<TKey> key, TypeSerializer<TValue> value) : TypeSerializer<SortedDictionary<TKey, TValue>>
+    where TKey : notnull
+{
+    public override void Serialize(SortedDictionary<TKey, TValue> map, StateWriter writer)
+    {
+        writer.WriteVarUInt64((ulong)map.Count);
+        foreach (var (k, v) in map)
+        {
+            key.Serialize(k, writer);
+            value.Serialize(v, writer);
+        }
+    }
+
+    public override SortedDictionary<TKey, TValue> Deserialize(StateReader reader)
+    {
+        int count = reader.ReadLength("sorted dictionary");
+        var result = new SortedDictionary<TKey, TValue>();
+        for (int i = 0; i < count; i++)
+        {
+            var k = key.Deserialize(reader);
+            result[k] = value.Deserialize(reader);
+        }
+
+        return result;
+    }
+}
+
+/// <summary>A state value with its last-access time, for state with a time-to-live.</summary>
+internal sealed class TtlValueSerializer<T>(TypeSerializer<T> value) : TypeSerializer<Flinq.State.Heap.TtlValue<T>>
+{
+    public override void Serialize(Flinq.State.Heap.TtlValue<T> ttl, StateWriter writer)
+    {
+        writer.WriteInt64(ttl.Timestamp);
+        value.Serialize(ttl.Value, writer);
+    }
+
+    public override Flinq.State.Heap.TtlValue<T> Deserialize(StateReader reader)
+    {
+        long timestamp = reader.ReadInt64();
+        return new Flinq.State.Heap.TtlValue<T>(value.Deserialize(reader), timestamp);
+    }
+}

@@ -1,7 +1,7 @@
 namespace Flinq.State.Heap;
 
 /// <summary>A broadcast state on the heap: one dictionary per operator instance, with a read-only view for the non-broadcast side.</summary>
-internal sealed class HeapBroadcastState<TKey, TValue> : BroadcastState<TKey, TValue>
+internal sealed class HeapBroadcastState<TKey, TValue> : BroadcastState<TKey, TValue>, ISnapshotableBroadcastState
     where TKey : notnull
 {
     private readonly Dictionary<TKey, TValue> _map = new();
@@ -22,6 +22,26 @@ internal sealed class HeapBroadcastState<TKey, TValue> : BroadcastState<TKey, TV
 
     public override void Clear() => _map.Clear();
 
+    public byte[] Snapshot(Flinq.Serialization.SerializerRegistry serializers)
+    {
+        var serializer = serializers.Get<Dictionary<TKey, TValue>>();
+        var writer = new Flinq.Serialization.StateWriter();
+        writer.WriteVarUInt64((ulong)serializer.Version);
+        serializer.Serialize(_map, writer);
+        return writer.ToArray();
+    }
+
+    public void Restore(byte[] data, Flinq.Serialization.SerializerRegistry serializers)
+    {
+        var serializer = serializers.Get<Dictionary<TKey, TValue>>();
+        var reader = new Flinq.Serialization.StateReader(data);
+        int version = (int)reader.ReadVarUInt64();
+        foreach (var (key, value) in serializer.Deserialize(reader, version))
+        {
+            _map[key] = value;
+        }
+    }
+
     // A separate object, so the non-broadcast side cannot cast its way to writing.
     private sealed class ReadOnlyView(HeapBroadcastState<TKey, TValue> state) : ReadOnlyBroadcastState<TKey, TValue>
     {
@@ -31,4 +51,12 @@ internal sealed class HeapBroadcastState<TKey, TValue> : BroadcastState<TKey, TV
 
         public override IReadOnlyList<KeyValuePair<TKey, TValue>> Entries() => state.Entries();
     }
+}
+
+/// <summary>A broadcast state seen without its types, for checkpoints.</summary>
+internal interface ISnapshotableBroadcastState
+{
+    byte[] Snapshot(Flinq.Serialization.SerializerRegistry serializers);
+
+    void Restore(byte[] data, Flinq.Serialization.SerializerRegistry serializers);
 }
