@@ -29,7 +29,7 @@ internal readonly struct TimeWindow
     {
         if (milliseconds < _minMs)
         {
-            return $"timestamp {Format(milliseconds)} is more than {_past} in the past (now {Now}); raise MaxPastAge to accept older data";
+            return $"timestamp {Format(milliseconds)} is more than {_past} in the past (now {Now}); check the timestamp unit, or raise MaxPastAge to accept older data";
         }
 
         if (milliseconds > _maxMs)

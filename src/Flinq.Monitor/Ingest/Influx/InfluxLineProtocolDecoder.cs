@@ -375,8 +375,22 @@ public sealed class InfluxLineProtocolDecoder
         var text = line[pos..end];
         pos = end;
         byte last = text[^1];
+        byte first = text[0];
+        bool numeric = first is (>= (byte)'0' and <= (byte)'9') or (byte)'-' or (byte)'+' or (byte)'.';
         double number;
-        if (last == (byte)'i')
+        if (IsTrue(text))
+        {
+            number = 1;
+        }
+        else if (IsFalse(text))
+        {
+            number = 0;
+        }
+        else if (!numeric)
+        {
+            return $"field \"{key}\": \"{Text(text)}\" is not a number, boolean or quoted string";
+        }
+        else if (last == (byte)'i')
         {
             if (!long.TryParse(text[..^1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long l))
             {
@@ -393,14 +407,6 @@ public sealed class InfluxLineProtocolDecoder
             }
 
             number = u;
-        }
-        else if (IsTrue(text))
-        {
-            number = 1;
-        }
-        else if (IsFalse(text))
-        {
-            number = 0;
         }
         else
         {
