@@ -86,7 +86,8 @@ public sealed class OtlpTracesDecoder
                 var scopeSpans = resourceSpans.ScopeSpans[s];
                 _scopeLabels.Reset();
                 OtlpAttributes.AddResource(_scopeLabels, resourceSpans.Resource, _names, liftServiceAndHost: false, includeOthers: true);
-                _scopeLabels.Remove(OtlpAttributes.ResourcePrefix + OtlpAttributes.ServiceName);
+                string host = OtlpAttributes.Find(resourceSpans.Resource?.Attributes, OtlpAttributes.HostName);
+                _scopeLabels.Set(OtlpAttributes.ResourcePrefix + OtlpAttributes.HostName, host); // Span has no Host property: keep it
                 OtlpAttributes.AddScope(_scopeLabels, scopeSpans.Scope, _names);
                 for (int i = 0; i < scopeSpans.Spans.Count; i++)
                 {
