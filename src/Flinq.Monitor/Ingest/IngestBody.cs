@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.IO.Compression;
 
 namespace Flinq.Monitor.Ingest;
@@ -44,18 +45,10 @@ public sealed class IngestBody : IDisposable
 
         if (IsGzip(contentEncoding))
         {
-            var gzip = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true);
-            await using (gzip.ConfigureAwait(false))
-            {
-                try
-                {
-                    return await ReadAllAsync(gzip, maxBytes, cancellationToken).ConfigureAwait(false);
-                }
-                catch (InvalidDataException e)
-                {
-                    throw new IngestBodyException(new IngestError("the body is not valid gzip: " + e.Message, Field: "Content-Encoding"), inner: e);
-                }
-            }
+            // Read the compressed bytes first: the gzip trailer must be checked (see Decode), and a compressed
+            // body larger than the decoded limit is refused before any inflation.
+            using var compressed = await ReadAllAsync(stream, maxBytes, cancellationToken).ConfigureAwait(false);
+            return Decode(compressed.Span, contentEncoding, maxBytes);
         }
 
         throw UnsupportedEncoding(contentEncoding);
@@ -89,7 +82,19 @@ public sealed class IngestBody : IDisposable
             body.CopyTo(compressed);
             using var input = new MemoryStream(compressed, 0, body.Length, writable: false);
             using var gzip = new GZipStream(input, CompressionMode.Decompress);
-            return ReadAllAsync(gzip, maxBytes, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+            var decoded = ReadAllAsync(gzip, maxBytes, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+
+            // GZipStream returns what it could inflate from a truncated body without an error, so check the
+            // trailer: its last 4 bytes are the decoded length modulo 2^32 (RFC 1952 ISIZE). A truncated body
+            // ends in compressed data instead, which matches with probability 2^-32. (A multi-member body is
+            // checked against its last member only, so it is refused unless it has one member.)
+            if (body.Length < 18 || BinaryPrimitives.ReadUInt32LittleEndian(body[^4..]) != (uint)decoded.Length)
+            {
+                decoded.Dispose();
+                throw new IngestBodyException(new IngestError("the gzip body is truncated or corrupt (its length trailer does not match); resend the whole body", Field: "Content-Encoding"));
+            }
+
+            return decoded;
         }
         catch (InvalidDataException e)
         {
