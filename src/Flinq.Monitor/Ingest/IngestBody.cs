@@ -106,6 +106,35 @@ public sealed class IngestBody : IDisposable
         }
     }
 
+    /// <summary>
+    /// Undoes <paramref name="contentEncoding"/> on a possibly multi-segment sequence (a <c>PipeReader</c>'s
+    /// buffer), giving one contiguous body.
+    /// </summary>
+    /// <exception cref="IngestBodyException">Unknown encoding, corrupt gzip, or more than <paramref name="maxBytes"/> decoded bytes.</exception>
+    public static IngestBody Decode(in ReadOnlySequence<byte> body, string? contentEncoding, int maxBytes)
+    {
+        if (body.IsSingleSegment)
+        {
+            return Decode(body.FirstSpan, contentEncoding, maxBytes);
+        }
+
+        if (body.Length > maxBytes)
+        {
+            throw TooLarge(maxBytes);
+        }
+
+        var flat = ArrayPool<byte>.Shared.Rent((int)body.Length);
+        try
+        {
+            body.CopyTo(flat);
+            return Decode(flat.AsSpan(0, (int)body.Length), contentEncoding, maxBytes);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(flat);
+        }
+    }
+
     /// <summary>Returns the buffer to the pool.</summary>
     public void Dispose()
     {

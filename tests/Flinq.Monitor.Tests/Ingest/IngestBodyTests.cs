@@ -83,6 +83,31 @@ public sealed class IngestBodyTests
     }
 
     [Fact]
+    public void Decode_MultiSegmentSequence_IsContiguous()
+    {
+        var gz = Gzip(Encoding.UTF8.GetBytes("m v=1\nm v=2\n"));
+        var first = new Segment(gz[..5]);
+        var last = first.Append(gz[5..]);
+        var sequence = new System.Buffers.ReadOnlySequence<byte>(first, 0, last, gz.Length - 5);
+
+        using var body = IngestBody.Decode(sequence, "gzip", 1000);
+
+        Encoding.UTF8.GetString(body.Span).Should().Be("m v=1\nm v=2\n");
+    }
+
+    private sealed class Segment : System.Buffers.ReadOnlySequenceSegment<byte>
+    {
+        public Segment(byte[] data) => Memory = data;
+
+        public Segment Append(byte[] data)
+        {
+            var next = new Segment(data) { RunningIndex = RunningIndex + Memory.Length };
+            Next = next;
+            return next;
+        }
+    }
+
+    [Fact]
     public void Decode_GzipSpan_RoundTrips()
     {
         var data = Encoding.UTF8.GetBytes("hello");
