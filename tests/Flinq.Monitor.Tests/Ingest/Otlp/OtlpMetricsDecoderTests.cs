@@ -184,6 +184,20 @@ public sealed class OtlpMetricsDecoderTests
     }
 
     [Fact]
+    public void DecodeProtobuf_InvalidUtf8InAttribute_BodyErrorNamingTheElement()
+    {
+        var bytes = Metrics(Resource(Attr("service.name", "s")), null, Gauge("g", Number(1, Now, Attr("k", "vv")))).ToByteArray();
+        int at = bytes.AsSpan().IndexOf("vv"u8);
+        bytes[at] = 0xC3;
+        bytes[at + 1] = 0x28;
+
+        var result = new OtlpMetricsDecoder(TestClock.Options).DecodeProtobuf(bytes, []);
+
+        result.BodyError!.Reason.Should().Contain("UTF-8");
+        result.BodyError.Field.Should().Be("resourceMetrics[0]");
+    }
+
+    [Fact]
     public void DecodeJson_SpecExample_MapsLikeProtobuf()
     {
         string json = $$$"""
