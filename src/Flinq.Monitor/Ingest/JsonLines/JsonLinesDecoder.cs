@@ -29,6 +29,7 @@ public sealed class JsonLinesDecoder
     private readonly LabelsBuilder _labels = new();
     private readonly List<(string Key, double Value)> _fields = [];
     private readonly List<(string Key, string Value)> _extras = [];
+    private readonly List<IngestError> _pendingDrops = [];
 
     /// <summary>Creates a decoder with the given (or default) options.</summary>
     public JsonLinesDecoder(IngestOptions? options = null)
@@ -75,11 +76,12 @@ public sealed class JsonLinesDecoder
             }
 
             int metricMark = metrics.Count;
+            _pendingDrops.Clear();
             string? field = null;
             string? error;
             try
             {
-                error = DecodeLine(line, lineNumber, window, metrics, logs, result, ref field);
+                error = DecodeLine(line, lineNumber, window, metrics, logs, ref field);
             }
             catch (JsonException e)
             {
@@ -94,13 +96,17 @@ public sealed class JsonLinesDecoder
             else
             {
                 result.Accept();
+                foreach (var drop in _pendingDrops)
+                {
+                    result.Drop(drop);
+                }
             }
         }
 
         return result.Build();
     }
 
-    private string? DecodeLine(ReadOnlySpan<byte> line, int lineNumber, TimeWindow window, List<MetricPoint> metrics, List<LogRecord> logs, IngestResultBuilder result, ref string? field)
+    private string? DecodeLine(ReadOnlySpan<byte> line, int lineNumber, TimeWindow window, List<MetricPoint> metrics, List<LogRecord> logs, ref string? field)
     {
         var r = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 16 });
         r.Read();
@@ -140,7 +146,7 @@ public sealed class JsonLinesDecoder
                     break;
                 case "fields":
                     hasFields = true;
-                    string? fieldsError = ReadFields(ref r, lineNumber, result, ref field);
+                    string? fieldsError = ReadFields(ref r, lineNumber, ref field);
                     if (fieldsError is not null)
                     {
                         return fieldsError;
@@ -303,7 +309,7 @@ public sealed class JsonLinesDecoder
         return _names.Get(buffer);
     }
 
-    private string? ReadFields(ref Utf8JsonReader r, int lineNumber, IngestResultBuilder result, ref string? field)
+    private string? ReadFields(ref Utf8JsonReader r, int lineNumber, ref string? field)
     {
         if (r.TokenType != JsonTokenType.StartObject)
         {
@@ -334,7 +340,7 @@ public sealed class JsonLinesDecoder
                 case JsonTokenType.Null:
                     break;
                 default:
-                    result.Drop(new IngestError($"field \"{key}\" is not a number or boolean, so it is not a metric value", lineNumber, Field: field));
+                    _pendingDrops.Add(new IngestError($"field \"{key}\" is not a number or boolean, so it is not a metric value", lineNumber, Field: field));
                     r.Skip();
                     break;
             }

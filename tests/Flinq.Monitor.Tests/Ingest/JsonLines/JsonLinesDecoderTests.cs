@@ -94,6 +94,15 @@ public sealed class JsonLinesDecoderTests
     }
 
     [Fact]
+    public void Decode_StringFieldOnRejectedLine_NotCountedAsDropped()
+    {
+        var (result, _, _) = Decode("""{"name":"m","fields":{"v":1,"state":"up"},"timestamp":"bad"}""");
+
+        result.Rejected.Should().Be(1);
+        result.Dropped.Should().Be(0);
+    }
+
+    [Fact]
     public void Decode_TimestampWindow_Enforced()
     {
         long future = Now + (long)TimeSpan.FromMinutes(11).TotalMilliseconds;
