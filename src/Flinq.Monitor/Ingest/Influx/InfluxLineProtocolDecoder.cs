@@ -10,9 +10,10 @@ namespace Flinq.Monitor.Ingest.Influx;
 /// <see cref="MetricPoint"/>s: one point per numeric field, named <c>measurement_field</c>.
 /// </summary>
 /// <remarks>
-/// <para>Naming follows Telegraf's Prometheus serializer: a field called <c>value</c> is named after the
-/// measurement alone; the measurement <c>prometheus</c> (Telegraf's prometheus input, metric_version 2)
-/// names points after the field alone; otherwise <c>measurement_field</c>. Names are not sanitised.</para>
+/// <para>Naming follows Telegraf's Prometheus outputs: <c>measurement_field</c>; a field called
+/// <c>value</c> is named after the measurement alone (prometheus_client, metric_version 1); the measurement
+/// <c>prometheus</c> names points after the field alone (the metric_version 2 serializer, for metrics that
+/// came from Telegraf's prometheus input). Names are not sanitised.</para>
 /// <para>Tags become labels. Floats, integers (<c>i</c>), unsigned integers (<c>u</c>) become the value
 /// (64-bit integers beyond 2^53 lose precision as doubles); booleans become 1 or 0. String fields are dropped
 /// with a reason, or become labels (<see cref="IngestOptions.InfluxStringFields"/>). A point's kind is
