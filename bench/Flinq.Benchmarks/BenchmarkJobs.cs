@@ -3,7 +3,7 @@ namespace Flinq.Benchmarks;
 /// <summary>The jobs the harness runs; every job ends in a <see cref="CountingSink{T}"/>.</summary>
 internal static class BenchmarkJobs
 {
-    public static readonly string[] Names = ["stateless", "keyed-count"];
+    public static readonly string[] Names = ["stateless", "keyed-count", .. WindowJobs.Names];
 
     /// <summary>Adds the job named <paramref name="job"/> to <paramref name="env"/>, counting its output into <paramref name="counter"/>.</summary>
     public static void Build(string job, StreamExecutionEnvironment env, long records, long keys, RecordCounter counter)
@@ -16,16 +16,20 @@ internal static class BenchmarkJobs
             case "keyed-count":
                 KeyedCount(env, records, keys, counter);
                 break;
+            case var windowJob when WindowJobs.Names.Contains(windowJob):
+                WindowJobs.Build(windowJob, env, records, keys, counter);
+                break;
             default:
                 throw new ArgumentException($"Unknown job '{job}'; the jobs are {string.Join(", ", Names)}.", nameof(job));
         }
     }
 
-    /// <summary>The number of records the job's sink must see.</summary>
-    public static long ExpectedOutput(string job, long records) => job switch
+    /// <summary>The number of records the job's sink must see, or null when not derived.</summary>
+    public static long? ExpectedOutput(string job, long records, long keys) => job switch
     {
         "stateless" => (records + 1) / 2, // 3x is even exactly when x is: x = 0, 2, 4, ...
-        _ => records, // a rolling sum emits once per record
+        "keyed-count" => records, // a rolling sum emits once per record
+        _ => WindowJobs.ExpectedOutput(job, records, keys),
     };
 
     /// <summary>Generator → Map(x * 3) → Filter(even) → counting sink: one chain, no exchange.</summary>

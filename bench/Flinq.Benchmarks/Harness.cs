@@ -34,21 +34,36 @@ internal static class Harness
 
     private static async Task<Measurement> RunOnceAsync(HarnessOptions options, long records)
     {
-        var env = StreamExecutionEnvironment.Create(new StreamExecutionOptions { Parallelism = options.Parallelism });
+        var settings = new StreamExecutionOptions { Parallelism = options.Parallelism };
+        string? checkpoints = null;
+        if (options.CheckpointIntervalMs > 0)
+        {
+            checkpoints = Path.Combine(Path.GetTempPath(), "flinq-bench-checkpoints-" + Guid.NewGuid().ToString("N"));
+            settings.Checkpointing.Interval = TimeSpan.FromMilliseconds(options.CheckpointIntervalMs);
+            settings.Checkpointing.Directory = checkpoints;
+        }
+
+        var env = StreamExecutionEnvironment.Create(settings);
         var counter = new RecordCounter();
         BenchmarkJobs.Build(options.Job, env, records, options.Keys, counter);
 
-        var measurement = await Measurement.RunAsync(records, () => env.ExecuteAsync(options.Job));
-
-        long expected = BenchmarkJobs.ExpectedOutput(options.Job, records);
-        if (counter.Total != expected)
+        JobExecutionResult? result = null;
+        var measurement = await Measurement.RunAsync(records, async () => result = await env.ExecuteAsync(options.Job));
+        if (checkpoints is not null && Directory.Exists(checkpoints))
         {
-            throw new InvalidOperationException($"The {options.Job} job's sink counted {counter.Total} records, expected {expected}: the run is wrong, not just slow.");
+            Directory.Delete(checkpoints, recursive: true);
         }
 
-        return measurement;
+        long? expected = BenchmarkJobs.ExpectedOutput(options.Job, records, options.Keys);
+        if (expected is { } exact ? counter.Total != exact : counter.Total == 0)
+        {
+            throw new InvalidOperationException($"The {options.Job} job's sink counted {counter.Total} records, expected {expected?.ToString(CultureInfo.InvariantCulture) ?? "some"}: the run is wrong, not just slow.");
+        }
+
+        return measurement with { Checkpoints = result?.Checkpoints.Count ?? 0 };
     }
 
     private static string Label(HarnessOptions options) =>
-        options.Job == "keyed-count" ? $"{options.Job} p={options.Parallelism} keys={options.Keys}" : $"{options.Job} p={options.Parallelism}";
+        (options.Job == "stateless" ? $"{options.Job} p={options.Parallelism}" : $"{options.Job} p={options.Parallelism} keys={options.Keys}")
+        + (options.CheckpointIntervalMs > 0 ? $" checkpoints every {options.CheckpointIntervalMs} ms" : "");
 }

@@ -3,9 +3,9 @@ using System.Globalization;
 namespace Flinq.Benchmarks;
 
 /// <summary>The harness's command line: <c>JOB [--records N] [--keys N] [--parallelism N] [--runs N]</c>.</summary>
-internal sealed record HarnessOptions(string Job, long Records, long Keys, int Parallelism, int Runs)
+internal sealed record HarnessOptions(string Job, long Records, long Keys, int Parallelism, int Runs, long CheckpointIntervalMs = 0)
 {
-    public const string Usage = "usage: Flinq.Benchmarks stateless|keyed-count [--records N] [--keys N] [--parallelism N] [--runs N]";
+    public static string Usage => $"usage: Flinq.Benchmarks {string.Join("|", BenchmarkJobs.Names)} [--records N] [--keys N] [--parallelism N] [--runs N] [--checkpoint-interval-ms N]";
 
     public static bool TryParse(string[] args, out HarnessOptions options, out string error)
     {
@@ -45,6 +45,9 @@ internal sealed record HarnessOptions(string Job, long Records, long Keys, int P
                     break;
                 case "--runs" when value <= 100:
                     options = options with { Runs = (int)value };
+                    break;
+                case "--checkpoint-interval-ms":
+                    options = options with { CheckpointIntervalMs = value };
                     break;
                 case "--parallelism" or "--runs":
                     error = $"{args[i]} is too large: {value}";

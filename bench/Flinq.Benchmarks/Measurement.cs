@@ -6,6 +6,9 @@ namespace Flinq.Benchmarks;
 /// <summary>What one run cost: wall time, process CPU time, collections and allocated bytes.</summary>
 internal readonly record struct Measurement(long Records, TimeSpan Wall, TimeSpan Cpu, int Gen0, int Gen1, int Gen2, long AllocatedBytes)
 {
+    /// <summary>How many checkpoints completed during the run.</summary>
+    public int Checkpoints { get; init; }
+
     public static async Task<Measurement> RunAsync(long records, Func<Task> run)
     {
         var before = Snapshot.Take();
@@ -26,7 +29,7 @@ internal readonly record struct Measurement(long Records, TimeSpan Wall, TimeSpa
     public string Format(string label) => string.Create(CultureInfo.InvariantCulture,
         $"{label}  records={Records}  wall={Wall.TotalSeconds:F2}s  rate={Records / Wall.TotalSeconds / 1e6:F2}M/s  " +
         $"cpu={Cpu.TotalSeconds:F2}s  rate/cpu-s={Records / Cpu.TotalSeconds / 1e6:F2}M  " +
-        $"gc(0/1/2)={Gen0}/{Gen1}/{Gen2}  alloc={AllocatedBytes / 1048576.0:F1}MiB");
+        $"gc(0/1/2)={Gen0}/{Gen1}/{Gen2}  alloc={AllocatedBytes / 1048576.0:F1}MiB  checkpoints={Checkpoints}");
 
     private readonly record struct Snapshot(TimeSpan Cpu, int Gen0, int Gen1, int Gen2, long Allocated)
     {

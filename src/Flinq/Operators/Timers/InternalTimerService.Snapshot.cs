@@ -31,12 +31,12 @@ internal sealed partial class InternalTimerService<TKey, TNamespace>
             groups[keyGroup] = (group.Writer, group.Count + 1);
         }
 
-        foreach (var timer in _eventTimers)
+        foreach (var timer in _eventTimers.Live)
         {
             Add(timer, EventTime);
         }
 
-        foreach (var timer in _processingTimers)
+        foreach (var timer in _processingTimers.Live)
         {
             Add(timer, ProcessingTime);
         }
@@ -73,18 +73,11 @@ internal sealed partial class InternalTimerService<TKey, TNamespace>
                 var entry = new TimerEntry<TKey, TNamespace>(time, keySerializer.Deserialize(reader, keyVersion), nsSerializer.Deserialize(reader, nsVersion));
                 if (domain == EventTime)
                 {
-                    if (_eventTimers.Add(entry))
-                    {
-                        _eventQueue.Enqueue(entry, (time, _sequence++));
-                    }
+                    _eventTimers.Add(entry);
                 }
-                else if (_processingTimers.Add(entry))
+                else if (_processingTimers.Add(entry) && time < _scheduledTime)
                 {
-                    _processingQueue.Enqueue(entry, (time, _sequence++));
-                    if (time < _scheduledTime)
-                    {
-                        ScheduleWakeup(time);
-                    }
+                    ScheduleWakeup(time);
                 }
             }
         }

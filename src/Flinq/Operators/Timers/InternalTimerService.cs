@@ -18,7 +18,7 @@ internal interface ITimerTarget<TKey, TNamespace>
 /// <c>InternalTimerServiceImpl</c>). A timer is unique per (time, key, namespace). Event-time timers fire,
 /// in time order, when a watermark reaches them; processing-time timers fire from the task's mailbox when
 /// the clock reaches them, with only the earliest one scheduled on the clock at any moment.
-/// Deletion is lazy: a deleted timer stays in its queue and is skipped when it comes up.
+/// Timers are kept in a <see cref="TimerQueue{TKey, TNamespace}"/> per domain (bucketed by time, deletion lazy).
 /// </summary>
 internal sealed partial class InternalTimerService<TKey, TNamespace>
     where TKey : notnull
@@ -27,11 +27,8 @@ internal sealed partial class InternalTimerService<TKey, TNamespace>
     private readonly KeyContext<TKey> _keyContext;
     private readonly ProcessingTimeService _processingTime;
     private readonly ITimerTarget<TKey, TNamespace> _target;
-    private readonly PriorityQueue<TimerEntry<TKey, TNamespace>, (long Time, long Sequence)> _eventQueue = new();
-    private readonly HashSet<TimerEntry<TKey, TNamespace>> _eventTimers = new();
-    private readonly PriorityQueue<TimerEntry<TKey, TNamespace>, (long Time, long Sequence)> _processingQueue = new();
-    private readonly HashSet<TimerEntry<TKey, TNamespace>> _processingTimers = new();
-    private long _sequence;
+    private readonly TimerQueue<TKey, TNamespace> _eventTimers = new();
+    private readonly TimerQueue<TKey, TNamespace> _processingTimers = new();
     private IDisposable? _scheduled;
     private long _scheduledTime = long.MaxValue;
 
@@ -52,11 +49,7 @@ internal sealed partial class InternalTimerService<TKey, TNamespace>
 
     public void RegisterEventTimeTimer(TNamespace ns, long time)
     {
-        var entry = new TimerEntry<TKey, TNamespace>(time, _keyContext.CurrentKey, ns);
-        if (_eventTimers.Add(entry))
-        {
-            _eventQueue.Enqueue(entry, (time, _sequence++));
-        }
+        _eventTimers.Add(new TimerEntry<TKey, TNamespace>(time, _keyContext.CurrentKey, ns));
     }
 
     public void DeleteEventTimeTimer(TNamespace ns, long time) =>
@@ -64,14 +57,9 @@ internal sealed partial class InternalTimerService<TKey, TNamespace>
 
     public void RegisterProcessingTimeTimer(TNamespace ns, long time)
     {
-        var entry = new TimerEntry<TKey, TNamespace>(time, _keyContext.CurrentKey, ns);
-        if (_processingTimers.Add(entry))
+        if (_processingTimers.Add(new TimerEntry<TKey, TNamespace>(time, _keyContext.CurrentKey, ns)) && time < _scheduledTime)
         {
-            _processingQueue.Enqueue(entry, (time, _sequence++));
-            if (time < _scheduledTime)
-            {
-                ScheduleWakeup(time);
-            }
+            ScheduleWakeup(time);
         }
     }
 
@@ -82,14 +70,19 @@ internal sealed partial class InternalTimerService<TKey, TNamespace>
     public void AdvanceWatermark(Watermark watermark)
     {
         CurrentWatermark = watermark;
-        while (_eventQueue.TryPeek(out var entry, out var priority) && priority.Time <= watermark.Milliseconds)
+        while (_eventTimers.TryPeekTime(out long time) && time <= watermark.Milliseconds)
         {
-            _eventQueue.Dequeue();
-            if (_eventTimers.Remove(entry))
+            var due = _eventTimers.TakeEarliest();
+            foreach (var entry in due)
             {
-                _keyContext.SetCurrentKey(entry.Key);
-                _target.OnEventTime(entry);
+                if (_eventTimers.TryRetire(entry))
+                {
+                    _keyContext.SetCurrentKey(entry.Key);
+                    _target.OnEventTime(entry);
+                }
             }
+
+            _eventTimers.Return(due);
         }
     }
 
@@ -105,25 +98,24 @@ internal sealed partial class InternalTimerService<TKey, TNamespace>
     {
         _scheduled = null;
         _scheduledTime = long.MaxValue;
-        while (_processingQueue.TryPeek(out var entry, out var priority) && priority.Time <= now.Milliseconds)
+        while (_processingTimers.TryPeekTime(out long time) && time <= now.Milliseconds)
         {
-            _processingQueue.Dequeue();
-            if (_processingTimers.Remove(entry))
+            var due = _processingTimers.TakeEarliest();
+            foreach (var entry in due)
             {
-                _keyContext.SetCurrentKey(entry.Key);
-                _target.OnProcessingTime(entry);
+                if (_processingTimers.TryRetire(entry))
+                {
+                    _keyContext.SetCurrentKey(entry.Key);
+                    _target.OnProcessingTime(entry);
+                }
             }
+
+            _processingTimers.Return(due);
         }
 
-        // Skip deleted entries at the head so the next wake-up is for a live timer.
-        while (_processingQueue.TryPeek(out var head, out _) && !_processingTimers.Contains(head))
+        if (_processingTimers.TryPeekTime(out long next) && next < _scheduledTime)
         {
-            _processingQueue.Dequeue();
-        }
-
-        if (_processingQueue.TryPeek(out _, out var next) && next.Time < _scheduledTime)
-        {
-            ScheduleWakeup(next.Time);
+            ScheduleWakeup(next);
         }
     }
 

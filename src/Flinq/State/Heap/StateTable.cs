@@ -66,7 +66,7 @@ internal readonly struct StateKey<TKey, TNamespace> : IEquatable<StateKey<TKey, 
     // constant, and the JIT drops the branch per instantiation. Saves HashCode.Combine's mixing per lookup.
     public override int GetHashCode() => typeof(TNamespace) == typeof(VoidNamespace)
         ? EqualityComparer<TKey>.Default.GetHashCode(Key)
-        : HashCode.Combine(Key, Namespace);
+        : unchecked((EqualityComparer<TKey>.Default.GetHashCode(Key) * -1521134295) + Namespace.GetHashCode());
 }
 
 /// <summary>A state table seen without its types: what snapshots and restores need.</summary>

@@ -111,7 +111,8 @@ public readonly struct TimeWindow : IWindow, IEquatable<TimeWindow>
 
     public override bool Equals(object? obj) => obj is TimeWindow other && Equals(other);
 
-    public override int GetHashCode() => HashCode.Combine(_start, _end);
+    // Cheap and good enough for hash tables: windows of one assigner differ in their start.
+    public override int GetHashCode() => unchecked(_start.GetHashCode() + (31 * _end.GetHashCode()));
 
     public static bool operator ==(TimeWindow a, TimeWindow b) => a.Equals(b);
 
