@@ -65,10 +65,18 @@ public sealed partial class StreamExecutionEnvironment
     /// <c>i</c> of <c>p</c> generates <c>i, i+p, i+2p, ...</c>. Bounded when <paramref name="count"/> is given,
     /// else unbounded; <paramref name="recordsPerSecond"/> limits the total rate.
     /// </summary>
-    public DataStream<T> FromGenerator<T>(Func<long, T> generator, long? count = null, double? recordsPerSecond = null, string name = "Generator Source")
+    public DataStream<T> FromGenerator<T>(Func<long, T> generator, long? count = null, double? recordsPerSecond = null, string name = "Generator Source") =>
+        FromGenerator(generator, watermarkStrategy: null, count, recordsPerSecond, name);
+
+    /// <summary>
+    /// A generated stream (see <see cref="FromGenerator{T}(Func{long, T}, long?, double?, string)"/>) with timestamps and
+    /// watermarks from <paramref name="watermarkStrategy"/>, generated per split of sequence numbers — so an
+    /// instance that reads several splits after a rescale does not turn one split's records into late data.
+    /// </summary>
+    public DataStream<T> FromGenerator<T>(Func<long, T> generator, WatermarkStrategy<T>? watermarkStrategy, long? count = null, double? recordsPerSecond = null, string name = "Generator Source")
     {
         ArgumentNullException.ThrowIfNull(generator);
-        return FromSource(new GeneratorSource<T>(generator, count, recordsPerSecond), name);
+        return FromSource(new GeneratorSource<T>(generator, count, recordsPerSecond), watermarkStrategy, name);
     }
 
     /// <summary>The lines of a text file, or of every file in a directory (bounded).</summary>

@@ -1,5 +1,6 @@
 using Flinq.Functions;
 using Flinq.State;
+using Flinq.CrashTest;
 using Flinq.Testing;
 
 namespace Flinq.Tests.Checkpointing;

@@ -9,7 +9,8 @@ namespace Flinq.Connectors.Sinks;
 /// writes an in-progress file (<c>.part-N-….inprogress</c>, hidden), renames it to <c>.part-N-….pending</c> when a
 /// checkpoint's barrier arrives, and to the visible <c>part-N-…</c> when that checkpoint completes. Readers of the
 /// directory should read only visible files (names starting with <c>part-</c>): they then see each record exactly
-/// once, whatever failures and restarts happened.
+/// once, whatever failures and restarts happened. Each sink needs a directory of its own: on start it deletes the
+/// uncommitted files it finds there.
 /// </summary>
 public sealed class TransactionalFileSink<T> : TwoPhaseCommitSink<T, TransactionalFileSink<T>.PartFile>
 {
