@@ -8,6 +8,11 @@ if (args is ["micro", .. var benchmarkArgs])
     return 0;
 }
 
+if (args is ["checkpoint-size", .. var checkpointArgs])
+{
+    return await CheckpointSizeBenchmark.RunAsync(checkpointArgs, Console.Out);
+}
+
 if (!HarnessOptions.TryParse(args, out var options, out string error))
 {
     Console.Error.WriteLine($"Flinq.Benchmarks: {error}");

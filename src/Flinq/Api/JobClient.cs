@@ -28,6 +28,12 @@ public sealed class JobClient
     public int Restarts => _runner.Restarts;
 
     /// <summary>
+    /// The checkpoints and savepoints completed so far by the current run (the last 100), with their duration, size
+    /// and alignment time: what the job's metrics and the dashboard show.
+    /// </summary>
+    public IReadOnlyList<CheckpointStatistics> Checkpoints => _runner.CurrentCheckpoints;
+
+    /// <summary>
     /// Takes a savepoint into <paramref name="directory"/> while the job keeps running; returns the savepoint's path,
     /// which <see cref="CheckpointingOptions.RestorePath"/> accepts — also at another parallelism.
     /// </summary>

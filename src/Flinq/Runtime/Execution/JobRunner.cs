@@ -40,6 +40,18 @@ internal sealed class JobRunner
 
     public IReadOnlyList<CheckpointStatistics> Checkpoints { get; private set; } = [];
 
+    /// <summary>The checkpoints completed so far by the running attempt (or by the last one, once it ended).</summary>
+    public IReadOnlyList<CheckpointStatistics> CurrentCheckpoints
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _coordinator?.Completed ?? Checkpoints;
+            }
+        }
+    }
+
     public JobClient Start()
     {
         // Resolve the starting point before returning, so a bad restore path fails at once.
