@@ -47,3 +47,42 @@ internal sealed class DiscardingOutput<T> : Input<T>
     {
     }
 }
+
+/// <summary>
+/// The main output of an operator whose side outputs are read: records go to the main output only, but
+/// watermarks and idleness go to the side outputs' consumers too — as in Flink, where a side output carries the
+/// operator's event time, so event-time operators behind a side output (late data, alerts) make progress.
+/// </summary>
+internal sealed class SideOutputTimeForwarder<T> : Input<T>
+{
+    private readonly Input<T> _main;
+    private readonly IWatermarkInput[] _sideOutputs;
+
+    public SideOutputTimeForwarder(Input<T> main, IWatermarkInput[] sideOutputs)
+    {
+        _main = main;
+        _sideOutputs = sideOutputs;
+    }
+
+    public override void ProcessElement(T value, Timestamp timestamp) => _main.ProcessElement(value, timestamp);
+
+    public override void ProcessBatch(T[] values, Timestamp[] timestamps, int count) => _main.ProcessBatch(values, timestamps, count);
+
+    public override void ProcessWatermark(Watermark watermark)
+    {
+        _main.ProcessWatermark(watermark);
+        foreach (var side in _sideOutputs)
+        {
+            side.ProcessWatermark(watermark);
+        }
+    }
+
+    public override void ProcessWatermarkStatus(bool idle)
+    {
+        _main.ProcessWatermarkStatus(idle);
+        foreach (var side in _sideOutputs)
+        {
+            side.ProcessWatermarkStatus(idle);
+        }
+    }
+}

@@ -8,7 +8,7 @@ namespace Flinq.Operators;
 /// the writer of an exchange to another task. A class, not an interface: this is the per-record call of
 /// every chain, and a virtual call on a class is the cheapest indirect call .NET has.
 /// </summary>
-internal abstract class Input<T>
+internal abstract class Input<T> : IWatermarkInput
 {
     public abstract void ProcessElement(T value, Timestamp timestamp);
 
@@ -34,4 +34,12 @@ internal abstract class Input<T>
     public virtual void ProcessWatermarkStatus(bool idle)
     {
     }
+}
+
+/// <summary>The part of an <see cref="Input{T}"/> that does not depend on the record type: time and status.</summary>
+internal interface IWatermarkInput
+{
+    void ProcessWatermark(Watermark watermark);
+
+    void ProcessWatermarkStatus(bool idle);
 }

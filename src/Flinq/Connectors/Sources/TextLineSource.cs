@@ -3,7 +3,8 @@ using Flinq.Serialization;
 namespace Flinq.Connectors.Sources;
 
 /// <summary>
-/// Reads text files line by line and parses each line. A directory's files are read in name order and spread
+/// Reads text files line by line and parses each line. A directory's files (not those whose name starts with '.'
+/// or '_') are read in name order and spread
 /// over the parallel instances (file i goes to instance i mod p). Each file is a split whose position is a byte
 /// offset and a line number, so reading resumes exactly where a checkpoint left it; under a watermark strategy
 /// it has its own watermark generator while it is read. A parse failure fails the job with the file and line,
@@ -34,7 +35,11 @@ internal sealed class TextLineSource<T> : Source<T>
         string[] files;
         if (Directory.Exists(_path))
         {
-            files = Directory.GetFiles(_path).Order(StringComparer.Ordinal).ToArray();
+            // Hidden and in-progress files ('.' or '_' first, as Flink's file source skips them) are not input.
+            files = Directory.GetFiles(_path)
+                .Where(f => Path.GetFileName(f) is var name && !name.StartsWith('.') && !name.StartsWith('_'))
+                .Order(StringComparer.Ordinal)
+                .ToArray();
         }
         else if (File.Exists(_path))
         {

@@ -188,6 +188,7 @@ internal sealed class ExecutionAttempt
     private static object? BuildOutputs(StreamNode node, StreamTask task, OperatorContext context, Dictionary<StreamNode, object[]> inputsByNode, Dictionary<StreamEdge, object?[,]> channels)
     {
         object? mainOutput = null;
+        var sideOutputs = new List<IWatermarkInput>();
         foreach (var group in node.OutEdges.GroupBy(e => e.SideOutputId))
         {
             var targets = new List<object>();
@@ -224,10 +225,12 @@ internal sealed class ExecutionAttempt
             else
             {
                 first.Partitioner.RegisterSideOutput(context, first.SideOutputTag, combined);
+                sideOutputs.Add((IWatermarkInput)combined);
             }
         }
 
-        return mainOutput ?? node.Transformation.CreateDiscardingOutput();
+        mainOutput ??= node.Transformation.CreateDiscardingOutput();
+        return mainOutput is not null && sideOutputs.Count > 0 ? node.Transformation.WithSideOutputTime(mainOutput, sideOutputs.ToArray()) : mainOutput;
     }
 
     private static InputGate BuildInputGate(JobVertex vertex, int subtask, object[] headInputs, Dictionary<StreamEdge, object?[,]> channels)

@@ -71,6 +71,18 @@ internal static class JobGraphBuilder
 
     private static int ResolveParallelism(Transformation transformation, StreamExecutionOptions options)
     {
+        int resolved = ResolveParallelismCore(transformation, options);
+        if (resolved > options.MaxParallelism)
+        {
+            throw new InvalidOperationException(
+                $"Operator '{transformation.Name}' has parallelism {resolved}, above MaxParallelism {options.MaxParallelism}: keyed state is split into MaxParallelism key groups, so no more instances can own any. Raise MaxParallelism or lower the parallelism.");
+        }
+
+        return resolved;
+    }
+
+    private static int ResolveParallelismCore(Transformation transformation, StreamExecutionOptions options)
+    {
         int max = transformation.MaxParallelism ?? int.MaxValue;
         if (transformation.Parallelism > 0)
         {

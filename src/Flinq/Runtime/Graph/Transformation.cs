@@ -71,6 +71,9 @@ internal abstract class Transformation
     public virtual StreamPartitioner CreateDefaultPartitioner(bool forward) =>
         throw new InvalidOperationException($"'{Name}' has no output to partition.");
 
+    /// <summary>Wraps the main output so watermarks also reach the consumers of the side outputs.</summary>
+    public virtual object WithSideOutputTime(object mainOutput, IWatermarkInput[] sideOutputs) => mainOutput;
+
     /// <summary>An output that drops records, for an operator whose output nobody reads; null without output.</summary>
     public virtual object? CreateDiscardingOutput() => null;
 
@@ -89,6 +92,9 @@ internal abstract class Transformation<T> : Transformation
         forward ? new ForwardPartitioner<T>(isExplicit: false) : new RebalancePartitioner<T>();
 
     public override object? CreateDiscardingOutput() => DiscardingOutput<T>.Instance;
+
+    public override object WithSideOutputTime(object mainOutput, IWatermarkInput[] sideOutputs) =>
+        new SideOutputTimeForwarder<T>((Input<T>)mainOutput, sideOutputs);
 }
 
 /// <summary>What a physical transformation becomes inside one task: its operator and the objects its inputs feed.</summary>
