@@ -41,10 +41,9 @@ internal sealed class CoBroadcastWithKeyedOperator<TKey, TIn, TBroadcast, TOut> 
     public override void Open()
     {
         _collector = new TimestampedCollector<TOut>(Output);
-        _keyedState = new HeapKeyedStateBackend<TKey>(_keyContext, Context.TimeProvider);
-        _keyedState.Restore(Context.RestoreState, Context.Serializers);
-        _timers = new InternalTimerService<TKey, VoidNamespace>(_keyContext, Context.ProcessingTime, this);
-        _timers.Restore(Context.RestoreState, TimersSection, Context.Serializers);
+        _keyed = new KeyedStateAndTimers<TKey, VoidNamespace>(Context, _keyContext, this);
+        _keyedState = _keyed.State;
+        _timers = _keyed.Timers;
         _broadcastTimers = new NonKeyedTimerService(Context.ProcessingTime);
         _broadcastStates = new BroadcastStateRegistry(_broadcastDescriptors);
         _broadcastStates.Restore(Context.RestoreState, Context.SubtaskIndex, Context.Serializers);
@@ -118,12 +117,11 @@ internal sealed class CoBroadcastWithKeyedOperator<TKey, TIn, TBroadcast, TOut> 
         }
     }
 
-    private const string TimersSection = "timers";
+    private KeyedStateAndTimers<TKey, VoidNamespace> _keyed = null!;
 
     public void SnapshotState(OperatorSnapshotWriter writer, long checkpointId)
     {
-        _keyedState.Snapshot(writer, Context.Serializers, Context.MaxParallelism);
-        _timers.Snapshot(writer, TimersSection, Context.Serializers, Context.MaxParallelism);
+        _keyed.Snapshot(writer);
         _broadcastStates.Snapshot(writer, Context.Serializers);
     }
 

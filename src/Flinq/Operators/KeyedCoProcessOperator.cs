@@ -15,7 +15,7 @@ internal sealed class KeyedCoProcessOperator<TKey, TIn1, TIn2, TOut> : TwoInputO
     private readonly KeyedCoProcessFunction<TKey, TIn1, TIn2, TOut> _function;
     private readonly Func<TIn1, TKey> _keySelector1;
     private readonly Func<TIn2, TKey> _keySelector2;
-    private const string TimersSection = "timers";
+    private KeyedStateAndTimers<TKey, VoidNamespace> _keyed = null!;
     private readonly KeyContext<TKey> _keyContext = new();
     private TimestampedCollector<TOut> _collector = null!;
     private InternalTimerService<TKey, VoidNamespace> _timers = null!;
@@ -41,10 +41,9 @@ internal sealed class KeyedCoProcessOperator<TKey, TIn1, TIn2, TOut> : TwoInputO
     public override void Open()
     {
         _collector = new TimestampedCollector<TOut>(Output);
-        _keyedState = new HeapKeyedStateBackend<TKey>(_keyContext, Context.TimeProvider);
-        _keyedState.Restore(Context.RestoreState, Context.Serializers);
-        _timers = new InternalTimerService<TKey, VoidNamespace>(_keyContext, Context.ProcessingTime, this);
-        _timers.Restore(Context.RestoreState, TimersSection, Context.Serializers);
+        _keyed = new KeyedStateAndTimers<TKey, VoidNamespace>(Context, _keyContext, this);
+        _keyedState = _keyed.State;
+        _timers = _keyed.Timers;
         _timerService = new KeyedTimerService<TKey>(_timers);
         _function.RuntimeContext = Context.CreateRuntimeContext(_keyedState);
         _function.Open();
@@ -119,8 +118,7 @@ internal sealed class KeyedCoProcessOperator<TKey, TIn1, TIn2, TOut> : TwoInputO
 
     public void SnapshotState(OperatorSnapshotWriter writer, long checkpointId)
     {
-        _keyedState.Snapshot(writer, Context.Serializers, Context.MaxParallelism);
-        _timers.Snapshot(writer, TimersSection, Context.Serializers, Context.MaxParallelism);
+        _keyed.Snapshot(writer);
     }
 
     public void NotifyCheckpointComplete(long checkpointId)

@@ -18,7 +18,7 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : OneInputOperator<T
 {
     private readonly KeyedProcessFunction<TKey, TIn, TOut> _function;
     private readonly Func<TIn, TKey> _keySelector;
-    private const string TimersSection = "timers";
+    private KeyedStateAndTimers<TKey, VoidNamespace> _keyed = null!;
     private readonly KeyContext<TKey> _keyContext = new();
     private TimestampedCollector<TOut> _collector = null!;
     private InternalTimerService<TKey, VoidNamespace> _timers = null!;
@@ -44,10 +44,9 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : OneInputOperator<T
     public override void Open()
     {
         _collector = new TimestampedCollector<TOut>(Output);
-        KeyedState = new HeapKeyedStateBackend<TKey>(_keyContext, Context.TimeProvider);
-        KeyedState.Restore(Context.RestoreState, Context.Serializers);
-        _timers = new InternalTimerService<TKey, VoidNamespace>(_keyContext, Context.ProcessingTime, this);
-        _timers.Restore(Context.RestoreState, TimersSection, Context.Serializers);
+        _keyed = new KeyedStateAndTimers<TKey, VoidNamespace>(Context, _keyContext, this);
+        KeyedState = _keyed.State;
+        _timers = _keyed.Timers;
         _timerService = new KeyedTimerService<TKey>(_timers);
         _function.RuntimeContext = Context.CreateRuntimeContext(KeyedState);
         _function.Open();
@@ -107,8 +106,7 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut> : OneInputOperator<T
 
     public void SnapshotState(OperatorSnapshotWriter writer, long checkpointId)
     {
-        KeyedState.Snapshot(writer, Context.Serializers, Context.MaxParallelism);
-        _timers.Snapshot(writer, TimersSection, Context.Serializers, Context.MaxParallelism);
+        _keyed.Snapshot(writer);
     }
 
     public void NotifyCheckpointComplete(long checkpointId)

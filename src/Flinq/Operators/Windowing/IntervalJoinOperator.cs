@@ -73,13 +73,11 @@ internal sealed class IntervalJoinOperator<TKey, T1, T2, TOut> : TwoInputOperato
 
     public override void Open()
     {
-        var keyedState = new HeapKeyedStateBackend<TKey>(_keyContext, Context.TimeProvider);
-        keyedState.Restore(Context.RestoreState, Context.Serializers);
-        _keyedState = keyedState;
+        _keyed = new KeyedStateAndTimers<TKey, byte>(Context, _keyContext, this);
+        var keyedState = _keyed.State;
         _leftBuffer = keyedState.GetOrCreateTable<VoidNamespace, SortedDictionary<long, List<T1>>>("left-buffer");
         _rightBuffer = keyedState.GetOrCreateTable<VoidNamespace, SortedDictionary<long, List<T2>>>("right-buffer");
-        _timers = new InternalTimerService<TKey, byte>(_keyContext, Context.ProcessingTime, this);
-        _timers.Restore(Context.RestoreState, TimersSection, Context.Serializers);
+        _timers = _keyed.Timers;
         _collector = new TimestampedCollector<TOut>(Output);
         _function.RuntimeContext = Context.CreateRuntimeContext(keyedState);
         _function.Open();
@@ -206,13 +204,11 @@ internal sealed class IntervalJoinOperator<TKey, T1, T2, TOut> : TwoInputOperato
     {
     }
 
-    private const string TimersSection = "timers";
-    private HeapKeyedStateBackend<TKey> _keyedState = null!;
+    private KeyedStateAndTimers<TKey, byte> _keyed = null!;
 
     public void SnapshotState(OperatorSnapshotWriter writer, long checkpointId)
     {
-        _keyedState.Snapshot(writer, Context.Serializers, Context.MaxParallelism);
-        _timers.Snapshot(writer, TimersSection, Context.Serializers, Context.MaxParallelism);
+        _keyed.Snapshot(writer);
     }
 
     public void NotifyCheckpointComplete(long checkpointId)

@@ -93,12 +93,11 @@ internal sealed partial class WindowOperator<TKey, TIn, TAcc, TOut, TWindow, TCo
 
     public override void Open()
     {
-        KeyedState = new HeapKeyedStateBackend<TKey>(_keyContext, Context.TimeProvider);
-        KeyedState.Restore(Context.RestoreState, Context.Serializers);
+        _keyed = new KeyedStateAndTimers<TKey, TWindow>(Context, _keyContext, this);
+        KeyedState = _keyed.State;
         _table = KeyedState.GetOrCreateTable<TWindow, TAcc>(ContentsStateName);
         _mergingSets = KeyedState.GetOrCreateTable<VoidNamespace, MergingWindowSet<TWindow>>(MergingSetsStateName);
-        _timers = new InternalTimerService<TKey, TWindow>(_keyContext, Context.ProcessingTime, this);
-        _timers.Restore(Context.RestoreState, TimersSection, Context.Serializers);
+        _timers = _keyed.Timers;
         _collector = new TimestampedCollector<TOut>(Output);
         _triggerContext = new TriggerContext(this);
         _processContext = new ProcessContext(this);
@@ -150,12 +149,11 @@ internal sealed partial class WindowOperator<TKey, TIn, TAcc, TOut, TWindow, TCo
         Output.ProcessWatermark(watermark);
     }
 
-    private const string TimersSection = "timers";
+    private KeyedStateAndTimers<TKey, TWindow> _keyed = null!;
 
     public void SnapshotState(OperatorSnapshotWriter writer, long checkpointId)
     {
-        KeyedState.Snapshot(writer, Context.Serializers, Context.MaxParallelism);
-        _timers.Snapshot(writer, TimersSection, Context.Serializers, Context.MaxParallelism);
+        _keyed.Snapshot(writer);
     }
 
     public void NotifyCheckpointComplete(long checkpointId)
