@@ -63,7 +63,7 @@ internal sealed class TimerQueue<TKey, TNamespace>
     public void Return(List<TimerEntry<TKey, TNamespace>> bucket)
     {
         bucket.Clear();
-        if (_pool.Count < 64)
+        if (_pool.Count < 4096)
         {
             _pool.Push(bucket);
         }

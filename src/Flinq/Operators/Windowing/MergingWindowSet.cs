@@ -50,16 +50,17 @@ internal sealed class MergingWindowSet<TWindow>
     /// </summary>
     public TWindow AddWindow(TWindow newWindow, MergingWindowAssigner<TWindow> assigner, IMergeFunction<TWindow> mergeFunction)
     {
-        var windows = new List<TWindow>(_mapping.Count + 1);
+        // Every element of a session key comes through here: work in per-thread scratch lists, not new ones.
+        var scratch = t_scratch ??= new Scratch();
+        scratch.Reset();
+        var windows = scratch.Windows;
         windows.AddRange(_mapping.Keys);
         windows.Add(newWindow);
-
-        var mergeResults = new List<(TWindow Result, List<TWindow> Merged)>();
-        assigner.MergeWindows(windows, (toBeMerged, mergeResult) => mergeResults.Add((mergeResult, new List<TWindow>(toBeMerged))));
+        assigner.MergeWindows(windows, scratch.Collect);
 
         var resultWindow = newWindow;
         bool mergedNewWindow = false;
-        foreach (var (mergeResult, mergedWindows) in mergeResults)
+        foreach (var (mergeResult, mergedWindows) in scratch.Results)
         {
             // If the new window is among the merged ones, the merge result is where the new element goes.
             if (mergedWindows.Remove(newWindow))
@@ -70,7 +71,8 @@ internal sealed class MergingWindowSet<TWindow>
 
             // Any merged window's state window becomes the merge result's state window.
             var mergedStateWindow = _mapping[mergedWindows[0]];
-            var mergedStateWindows = new List<TWindow>();
+            var mergedStateWindows = scratch.StateWindows;
+            mergedStateWindows.Clear();
             foreach (var mergedWindow in mergedWindows)
             {
                 if (_mapping.Remove(mergedWindow, out var stateWindow))
@@ -90,12 +92,50 @@ internal sealed class MergingWindowSet<TWindow>
         }
 
         // The new window merged with nothing: it is in flight on its own, its own state window.
-        if (mergeResults.Count == 0 || (resultWindow.Equals(newWindow) && !mergedNewWindow))
+        if (scratch.Results.Count == 0 || (resultWindow.Equals(newWindow) && !mergedNewWindow))
         {
             _mapping[resultWindow] = resultWindow;
         }
 
+        scratch.Reset();
         return resultWindow;
+    }
+
+    [ThreadStatic]
+    private static Scratch? t_scratch;
+
+    /// <summary>Reusable lists for <see cref="AddWindow"/>, one set per task thread (merging never re-enters it).</summary>
+    private sealed class Scratch
+    {
+        private readonly Stack<List<TWindow>> _pool = new();
+
+        public Scratch() => Collect = (toBeMerged, mergeResult) =>
+        {
+            var merged = _pool.Count > 0 ? _pool.Pop() : new List<TWindow>();
+            merged.AddRange(toBeMerged);
+            Results.Add((mergeResult, merged));
+        };
+
+        public List<TWindow> Windows { get; } = new();
+
+        public List<(TWindow Result, List<TWindow> Merged)> Results { get; } = new();
+
+        public List<TWindow> StateWindows { get; } = new();
+
+        public Action<IReadOnlyList<TWindow>, TWindow> Collect { get; }
+
+        public void Reset()
+        {
+            Windows.Clear();
+            StateWindows.Clear();
+            foreach (var (_, merged) in Results)
+            {
+                merged.Clear();
+                _pool.Push(merged);
+            }
+
+            Results.Clear();
+        }
     }
 
     public override string ToString() => $"MergingWindowSet{{{string.Join(", ", _mapping.Select(m => $"{m.Key} -> {m.Value}"))}}}";

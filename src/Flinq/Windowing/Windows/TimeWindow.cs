@@ -11,6 +11,12 @@ public readonly struct TimeWindow : IWindow, IEquatable<TimeWindow>
     private readonly long _start;
     private readonly long _end;
 
+    [ThreadStatic]
+    private static List<TimeWindow>? t_sorted;
+
+    [ThreadStatic]
+    private static List<TimeWindow>? t_run;
+
     /// <summary>Creates the window [<paramref name="start"/>, <paramref name="end"/>).</summary>
     public TimeWindow(Timestamp start, Timestamp end)
         : this(start.Milliseconds, end.Milliseconds)
@@ -68,35 +74,34 @@ public readonly struct TimeWindow : IWindow, IEquatable<TimeWindow>
     {
         ArgumentNullException.ThrowIfNull(windows);
         ArgumentNullException.ThrowIfNull(callback);
-        var sorted = new List<TimeWindow>(windows);
-        sorted.Sort(static (a, b) => a._start.CompareTo(b._start));
 
-        List<TimeWindow>? run = null;
+        // Called for every element of a session window: sort and collect runs in per-thread scratch lists. The run
+        // handed to the callback is valid during the call only.
+        var sorted = t_sorted ??= new List<TimeWindow>();
+        var run = t_run ??= new List<TimeWindow>();
+        sorted.Clear();
+        sorted.AddRange(windows);
+        sorted.Sort(static (a, b) => a._start.CompareTo(b._start));
+        run.Clear();
         TimeWindow cover = default;
         foreach (var window in sorted)
         {
-            if (run is null)
-            {
-                run = [window];
-                cover = window;
-            }
-            else if (cover.Intersects(window))
+            if (run.Count > 0 && cover.Intersects(window))
             {
                 run.Add(window);
                 cover = cover.Cover(window);
+                continue;
             }
-            else
-            {
-                Report(run, cover, callback);
-                run = [window];
-                cover = window;
-            }
+
+            Report(run, cover, callback);
+            run.Clear();
+            run.Add(window);
+            cover = window;
         }
 
-        if (run is not null)
-        {
-            Report(run, cover, callback);
-        }
+        Report(run, cover, callback);
+        run.Clear();
+        sorted.Clear();
 
         static void Report(List<TimeWindow> run, TimeWindow cover, Action<IReadOnlyList<TimeWindow>, TimeWindow> callback)
         {
