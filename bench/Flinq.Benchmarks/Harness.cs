@@ -40,7 +40,7 @@ internal static class Harness
 
         var measurement = await Measurement.RunAsync(records, () => env.ExecuteAsync(options.Job));
 
-        long expected = BenchmarkJobs.ExpectedOutput(options.Job, records);
+        long expected = BenchmarkJobs.ExpectedOutput(options.Job, records, options.Keys);
         if (counter.Total != expected)
         {
             throw new InvalidOperationException($"The {options.Job} job's sink counted {counter.Total} records, expected {expected}: the run is wrong, not just slow.");

@@ -5,7 +5,7 @@ namespace Flinq.Benchmarks;
 /// <summary>The harness's command line: <c>JOB [--records N] [--keys N] [--parallelism N] [--runs N]</c>.</summary>
 internal sealed record HarnessOptions(string Job, long Records, long Keys, int Parallelism, int Runs)
 {
-    public const string Usage = "usage: Flinq.Benchmarks stateless|keyed-count [--records N] [--keys N] [--parallelism N] [--runs N]";
+    public const string Usage = "usage: Flinq.Benchmarks stateless|keyed-count|cep [--records N] [--keys N] [--parallelism N] [--runs N]";
 
     public static bool TryParse(string[] args, out HarnessOptions options, out string error)
     {
