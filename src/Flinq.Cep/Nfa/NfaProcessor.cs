@@ -14,6 +14,10 @@ internal sealed class NfaProcessor<T>
     private readonly Stack<NfaState<T>> _stack = new();
     private readonly List<Transition<T>> _edges = new();
     private readonly List<ComputationState<T>> _next = new();
+    private readonly List<ComputationState<T>> _newPartials = new();
+    private readonly List<ComputationState<T>> _potential = new();
+    private readonly Stack<NfaState<T>> _proceedStack = new();
+    private readonly HashSet<int> _proceedSeen = new();
 
     public NfaProcessor(CompiledNfa<T> nfa) => _nfa = nfa;
 
@@ -31,8 +35,10 @@ internal sealed class NfaProcessor<T>
     {
         AdvanceTime(state, timestamp, matches, timeouts);
         long sequence = state.NextSequence++;
-        var newPartials = new List<ComputationState<T>>(state.PartialMatches.Count + 1);
-        var potential = new List<ComputationState<T>>();
+        var newPartials = _newPartials;
+        var potential = _potential;
+        newPartials.Clear();
+        potential.Clear();
         foreach (var partial in state.PartialMatches)
         {
             ComputeNextStates(partial, value, timestamp, sequence);
@@ -66,11 +72,17 @@ internal sealed class NfaProcessor<T>
             }
         }
 
-        state.PartialMatches = newPartials;
+        state.PartialMatches.Clear();
+        state.PartialMatches.AddRange(newPartials);
+        newPartials.Clear();
         if (potential.Count > 0)
         {
-            state.CompletedMatches.AddRange(potential);
-            SortByStart(state.CompletedMatches);
+            foreach (var match in potential)
+            {
+                InsertByStart(state.CompletedMatches, match);
+            }
+
+            potential.Clear();
         }
 
         EmitCompleted(state, matches);
@@ -255,9 +267,11 @@ internal sealed class NfaProcessor<T>
 
     private NfaState<T>? FindFinalAfterProceed(NfaState<T> state, T value)
     {
-        var stack = new Stack<NfaState<T>>();
+        var stack = _proceedStack;
+        var seen = _proceedSeen;
+        stack.Clear();
+        seen.Clear();
         stack.Push(state);
-        var seen = new HashSet<int>();
         while (stack.TryPop(out var current))
         {
             if (!seen.Add(current.Id))
@@ -313,12 +327,16 @@ internal sealed class NfaProcessor<T>
         return result;
     }
 
-    private static void SortByStart(List<ComputationState<T>> states)
+    // Stable: a match goes after every held match with the same or an earlier start.
+    private static void InsertByStart(List<ComputationState<T>> states, ComputationState<T> match)
     {
-        // Stable: matches with the same start keep the order they were found in.
-        var sorted = states.Select((s, i) => (s, i)).OrderBy(p => p.s.StartTimestamp).ThenBy(p => p.s.StartSequence).ThenBy(p => p.i).Select(p => p.s).ToList();
-        states.Clear();
-        states.AddRange(sorted);
+        int i = states.Count;
+        while (i > 0 && CompareStart(states[i - 1], match) > 0)
+        {
+            i--;
+        }
+
+        states.Insert(i, match);
     }
 
     private static int CompareStart(ComputationState<T> a, ComputationState<T> b)

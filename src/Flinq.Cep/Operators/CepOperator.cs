@@ -162,7 +162,13 @@ internal sealed class CepOperator<TKey, T, TOut> : OneInputOperator<T, TOut>, IT
         {
             while (buffer.Count > 0)
             {
-                var first = buffer.First();
+                KeyValuePair<long, List<T>> first = default;
+                foreach (var entry in buffer)
+                {
+                    first = entry;
+                    break;
+                }
+
                 if (first.Key > watermark)
                 {
                     break;

@@ -188,7 +188,13 @@ internal sealed class DynamicCepOperator<TKey> : TwoInputOperator<JsonElement, P
         {
             while (buffer.Count > 0)
             {
-                var first = buffer.First();
+                KeyValuePair<long, List<JsonElement>> first = default;
+                foreach (var entry in buffer)
+                {
+                    first = entry;
+                    break;
+                }
+
                 if (first.Key > watermark)
                 {
                     break;
