@@ -13,9 +13,9 @@ namespace Flinq.Cep.Tests.Operators;
 public class CepOperatorPropertyTests
 {
     private static readonly Pattern<Ev> s_pattern =
-        Pattern<Ev>.Begin("a").Where(e => e.Name == "a")
-            .FollowedByAny("b").Where(e => e.Name == "b").Times(1, 2)
-            .Next("c").Where(e => e.Name == "c")
+        Pattern<Ev>.Begin("a").Where(e => e.Name[0] == 'a')
+            .FollowedByAny("b").Where(e => e.Name[0] == 'b').Times(1, 2)
+            .Next("c").Where(e => e.Name[0] == 'c')
             .Within(TimeSpan.FromMilliseconds(40));
 
     private static readonly OutputTag<string> s_timeouts = new("timeouts");
