@@ -42,4 +42,16 @@ public class ContiguityTests
         var act = () => Run(Pattern<string>.Begin("a").Where(Is('a')).NotFollowedBy("n").Where(Is('n')), "a");
         act.Should().Throw<NotSupportedException>();
     }
+
+    private static Pattern<string> NotThenOptional() =>
+        Pattern<string>.Begin("a").Where(Is('a')).NotFollowedBy("n").Where(Is('n'))
+            .FollowedBy("o").Where(Is('o')).Optional().FollowedBy("c").Where(Is('c'));
+
+    [Fact]
+    public void NotFollowedBy_BeforeOptional_AppliesUntilTheOptionalIsTaken()
+    {
+        Run(NotThenOptional(), "a o c").Should().BeEquivalentTo("a o c", "a c");
+        Run(NotThenOptional(), "a o n c").Should().Equal("a o c"); // n after o: only the path that skipped o dies
+        Run(NotThenOptional(), "a n o c").Should().BeEmpty();
+    }
 }
