@@ -99,7 +99,7 @@ internal sealed class NfaProcessor<T>
         _timedOut.Clear();
         state.PartialMatches.RemoveAll(partial =>
         {
-            bool expired = partial.HasEvents && timestamp - partial.StartTimestamp >= _nfa.WindowMs;
+            bool expired = partial.HasEvents && (Int128)timestamp - partial.StartTimestamp >= _nfa.WindowMs;
             if (expired)
             {
                 _timedOut.Add(partial);
