@@ -79,4 +79,21 @@ public static class ExampleInput
         // Generated events are never bad: the side output is an empty stream of the right type.
         return new ExampleInput<T>(generated, env.FromCollection(Array.Empty<BadRecord>(), "No bad lines"));
     }
+
+    /// <summary>
+    /// The events parsed from <paramref name="lines"/> exactly as from a file: line numbers, bad-line side output
+    /// and, when <paramref name="timestampOf"/> is given, per-record watermarks with the bound
+    /// <paramref name="maxOutOfOrder"/>. For tests and embedding; <paramref name="stayOpen"/> keeps the source
+    /// open after the last line.
+    /// </summary>
+    public static ExampleInput<T> FromLines<T>(StreamExecutionEnvironment env, IEnumerable<string> lines, Func<string, T> parse, Func<T, long>? timestampOf, TimeSpan maxOutOfOrder, bool stayOpen = false)
+    {
+        ArgumentNullException.ThrowIfNull(env);
+        ArgumentNullException.ThrowIfNull(lines);
+        string text = string.Join('\n', lines);
+        var badTag = new OutputTag<BadRecord>("bad-lines");
+        var strategy = timestampOf is null ? null : PerEventBoundedWatermarks<T>.Strategy(maxOutOfOrder, timestampOf);
+        var events = env.FromSource(new TextReaderSource<T>(() => new StringReader(text), "lines", parse, badTag, stayOpen), strategy, "Lines");
+        return new ExampleInput<T>(events, events.GetSideOutput(badTag));
+    }
 }
