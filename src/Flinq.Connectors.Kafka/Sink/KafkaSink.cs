@@ -41,6 +41,9 @@ public sealed class KafkaSink<T> : Sink<T>
 
     internal string? MarkerTopic { get; }
 
+    /// <summary>Fault injection for recovery tests: when it returns true for a completed checkpoint, the exactly-once writer fails before committing it.</summary>
+    internal Func<long, bool>? FailBeforeCommit { get; set; }
+
     /// <summary>Starts configuring a sink.</summary>
     public static KafkaSinkBuilder<T> Builder() => new();
 

@@ -7,26 +7,27 @@ using Timestamp = Flinq.Time.Timestamp;
 namespace Flinq.Connectors.Kafka.Sink;
 
 /// <summary>
-/// The exactly-once writer of a <see cref="KafkaSink{T}"/>: a Kafka transaction per checkpoint (Flink's
-/// <c>ExactlyOnceKafkaWriter</c>), with a write-ahead copy of each transaction's records in the checkpoint.
+/// The exactly-once writer of a <see cref="KafkaSink{T}"/>: one Kafka transaction per checkpoint, committed when the
+/// checkpoint completes, with the checkpoint's records kept in the checkpoint until then (a write-ahead log).
 /// <list type="bullet">
-/// <item>Records are produced into the open transaction and copied into it.</item>
-/// <item>At a checkpoint barrier: a marker record (key <c>prefix-subtask</c>, value the checkpoint id) is produced
-/// into the same transaction to the marker topic, the producer is flushed (pre-commit), the transaction and its
-/// records go into the checkpoint, and the next transaction begins on another producer (one producer per open
-/// transaction: <c>transactional.id = prefix-subtask-slot</c>, slots reused once committed).</item>
-/// <item>When the checkpoint completes, its transactions are committed.</item>
-/// <item>On restore: every slot of this instance (and of the old instances it takes over) is fenced with
-/// <c>InitTransactions</c>, which aborts whatever was left open; then the marker topic is read
-/// <c>read_committed</c>: a restored transaction whose marker is visible was committed before the failure;
-/// one whose marker is not was aborted by the fencing, and its records are written again, with its marker, in a
-/// new transaction committed at once. Why not resume it, as Flink does by setting the producer id and epoch by
-/// reflection: librdkafka has no such API, and <c>InitTransactions</c> with the same id aborts the transaction.</item>
+/// <item>Records are serialized and kept in the current checkpoint's list.</item>
+/// <item>At a checkpoint barrier the list becomes pending and goes into the checkpoint (pre-commit: durable, not visible).</item>
+/// <item>When the checkpoint completes, its records and a marker record (key <c>prefix-subtask</c>, value the
+/// checkpoint id, to the marker topic) are produced in one transaction (<c>transactional.id = prefix-subtask</c>)
+/// and committed.</item>
+/// <item>On restore: the transactional ids of this instance and of the old instances it takes over are fenced
+/// (<c>InitTransactions</c>); the marker topic is read <c>read_committed</c>; each restored checkpoint whose marker is
+/// not there is produced and committed again, with its marker.</item>
 /// </list>
+/// Why not Flink's design (produce into the transaction as records come, resume the pre-committed transaction after
+/// a failure by setting its producer id and epoch by reflection): librdkafka cannot resume a transaction —
+/// <c>InitTransactions</c> with the same id aborts it — so a failure between checkpoint completion and commit would
+/// lose that checkpoint's records. Keeping them in the checkpoint and marking each commit makes the commit
+/// repeatable without duplicates. The price: records reach Kafka only when their checkpoint completes (they are not
+/// visible to read_committed consumers before that anyway) and the checkpoint holds them until then.
 /// </summary>
 internal sealed class KafkaTransactionalSinkWriter<T> : SinkWriter<T>
 {
-    private const int FreshStartSlots = 4;
     private static readonly TimeSpan s_flushStep = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan s_operationTimeout = TimeSpan.FromSeconds(60);
     private readonly KafkaSink<T> _sink;
@@ -36,11 +37,11 @@ internal sealed class KafkaTransactionalSinkWriter<T> : SinkWriter<T>
     private readonly string _markerKey;
     private readonly Action<DeliveryReport<byte[]?, byte[]?>> _onDelivery;
     private readonly Action<DeliveryReport<byte[]?, byte[]?>> _onInternalDelivery;
-    private readonly SortedDictionary<int, IProducer<byte[]?, byte[]?>> _idle = [];
-    private readonly List<KafkaTransaction> _pending = [];
+    private readonly List<(long CheckpointId, List<KafkaProducerRecord> Records)> _pending = [];
+    private readonly IProducer<byte[]?, byte[]?> _producer;
+    private List<KafkaProducerRecord> _current = [];
     private int _markerPartitions = 1;
-    private int _slots;
-    private KafkaTransaction? _current;
+    private bool _inTransaction;
     private long _failed;
     private volatile string? _firstError;
 
@@ -53,34 +54,36 @@ internal sealed class KafkaTransactionalSinkWriter<T> : SinkWriter<T>
         _markerKey = $"{_prefix}-{context.SubtaskIndex}";
         _onDelivery = OnDelivery;
         _onInternalDelivery = OnInternalDelivery;
-        Recover();
-        _current = Begin();
+        _producer = CreateProducer(context.SubtaskIndex);
+        try
+        {
+            _markerPartitions = MarkerPartitions();
+            Recover();
+        }
+        catch
+        {
+            _producer.Dispose();
+            throw;
+        }
     }
 
     public override void Write(T value, Timestamp timestamp)
     {
-        ThrowIfFailed();
-        var record = _sink.Serializer.Serialize(value, timestamp);
-        _current!.Records.Add(record);
-        Produce(_current.Producer, record, _onDelivery);
+        _current.Add(_sink.Serializer.Serialize(value, timestamp));
         _sink.Metrics.Written();
     }
 
     public override IReadOnlyList<byte[]> SnapshotState(long checkpointId)
     {
-        var transaction = _current!;
-        Produce(transaction.Producer, Marker(_markerKey, checkpointId), _onInternalDelivery);
-        FlushProducer(transaction.Producer);
-        transaction.CheckpointId = checkpointId;
-        _pending.Add(transaction);
-        _current = Begin();
+        _pending.Add((checkpointId, _current));
+        _current = [];
         var state = new List<byte[]>(_pending.Count + 1)
         {
-            new KafkaTransactionState(_context.SubtaskIndex, _context.Parallelism, _slots, checkpointId, _markerKey, null).ToBytes(),
+            new KafkaTransactionState(_context.SubtaskIndex, checkpointId, _markerKey, null).ToBytes(),
         };
-        foreach (var pending in _pending)
+        foreach (var (id, records) in _pending)
         {
-            state.Add(new KafkaTransactionState(_context.SubtaskIndex, _context.Parallelism, _slots, pending.CheckpointId, _markerKey, pending.Records).ToBytes());
+            state.Add(new KafkaTransactionState(_context.SubtaskIndex, id, _markerKey, records).ToBytes());
         }
 
         return state;
@@ -90,10 +93,14 @@ internal sealed class KafkaTransactionalSinkWriter<T> : SinkWriter<T>
     {
         while (_pending.Count > 0 && _pending[0].CheckpointId <= checkpointId)
         {
-            var transaction = _pending[0];
-            transaction.Producer.CommitTransaction(s_operationTimeout);
+            var (id, records) = _pending[0];
+            if (_sink.FailBeforeCommit is { } fail && records.Count > 0 && fail(id))
+            {
+                throw new InvalidOperationException($"injected failure between the completion of checkpoint {id} and its Kafka commit");
+            }
+
+            Commit(records, _onDelivery, (_markerKey, id));
             _pending.RemoveAt(0);
-            _idle[transaction.Slot] = transaction.Producer;
         }
     }
 
@@ -106,38 +113,40 @@ internal sealed class KafkaTransactionalSinkWriter<T> : SinkWriter<T>
 
         // The input is complete: nothing will be replayed, so everything becomes visible (as TwoPhaseCommitSink does).
         NotifyCheckpointComplete(long.MaxValue);
-        var transaction = _current!;
-        FlushProducer(transaction.Producer);
-        transaction.Producer.CommitTransaction(s_operationTimeout);
-        _idle[transaction.Slot] = transaction.Producer;
-        _current = null;
+        Commit(_current, _onDelivery, marker: null);
+        _current = [];
     }
 
-    private KafkaTransaction Begin()
+    /// <summary>Produces <paramref name="records"/> (and the marker) in one transaction and commits it.</summary>
+    private void Commit(List<KafkaProducerRecord> records, Action<DeliveryReport<byte[]?, byte[]?>> onDelivery, (string Key, long CheckpointId)? marker)
     {
-        IProducer<byte[]?, byte[]?> producer;
-        int slot;
-        if (_idle.Count > 0)
+        if (records.Count == 0 && marker is null)
         {
-            slot = _idle.Keys.First();
-            producer = _idle[slot];
-            _idle.Remove(slot);
-        }
-        else
-        {
-            slot = _slots++;
-            producer = CreateProducer(_context.SubtaskIndex, slot);
+            return;
         }
 
-        producer.BeginTransaction();
-        return new KafkaTransaction(slot, producer);
+        _producer.BeginTransaction();
+        _inTransaction = true;
+        foreach (var record in records)
+        {
+            Produce(record, onDelivery);
+        }
+
+        if (marker is { } m)
+        {
+            Produce(Marker(m.Key, m.CheckpointId), _onInternalDelivery);
+        }
+
+        FlushProducer();
+        _producer.CommitTransaction(s_operationTimeout);
+        _inTransaction = false;
     }
 
-    /// <summary>Fences this instance's transactional ids (and those of the old instances it takes over), then re-writes restored transactions that were not committed.</summary>
+    /// <summary>Fences the transactional ids of the old instances this one takes over, then commits again the restored checkpoints whose marker is missing.</summary>
     private void Recover()
     {
         var restored = new List<KafkaTransactionState>();
-        var toFence = new Dictionary<int, int> { [_context.SubtaskIndex] = FreshStartSlots };
+        var owners = new HashSet<int>();
         foreach (var bytes in _context.RestoredState ?? [])
         {
             var item = KafkaTransactionState.FromBytes(bytes);
@@ -146,37 +155,28 @@ internal sealed class KafkaTransactionalSinkWriter<T> : SinkWriter<T>
                 continue;
             }
 
-            toFence[item.Owner] = Math.Max(toFence.GetValueOrDefault(item.Owner), item.Slots);
+            owners.Add(item.Owner);
             if (item.Records is not null)
             {
                 restored.Add(item);
             }
         }
 
-        foreach (var (owner, slots) in toFence)
+        foreach (int owner in owners)
         {
-            for (int slot = 0; slot < slots; slot++)
+            if (owner != _context.SubtaskIndex)
             {
-                // InitTransactions (in CreateProducer) bumps the epoch: the id's open transaction is aborted, its old producer fenced.
-                var producer = CreateProducer(owner, slot);
-                if (owner == _context.SubtaskIndex)
-                {
-                    _idle[slot] = producer;
-                }
-                else
-                {
-                    producer.Dispose();
-                }
+                // InitTransactions bumps the id's epoch: its open transaction is aborted and its old producer fenced.
+                CreateProducer(owner).Dispose();
             }
         }
 
-        _slots = toFence[_context.SubtaskIndex];
         if (restored.Count == 0)
         {
             return;
         }
 
-        var committed = ReadMarkers([.. restored.Select(r => r.Owner).Distinct()]);
+        var committed = ReadMarkers([.. owners]);
         foreach (var item in restored.OrderBy(r => r.CheckpointId))
         {
             if (committed.TryGetValue(item.MarkerKey, out long last) && last >= item.CheckpointId)
@@ -184,16 +184,7 @@ internal sealed class KafkaTransactionalSinkWriter<T> : SinkWriter<T>
                 continue; // committed before the failure
             }
 
-            var transaction = Begin();
-            foreach (var record in item.Records!)
-            {
-                Produce(transaction.Producer, record, _onInternalDelivery);
-            }
-
-            Produce(transaction.Producer, Marker(item.MarkerKey, item.CheckpointId), _onInternalDelivery);
-            FlushProducer(transaction.Producer);
-            transaction.Producer.CommitTransaction(s_operationTimeout);
-            _idle[transaction.Slot] = transaction.Producer;
+            Commit(item.Records!, _onInternalDelivery, (item.MarkerKey, item.CheckpointId));
             _sink.Metrics.Recommitted(item.Records!.Count);
         }
     }
@@ -264,7 +255,7 @@ internal sealed class KafkaTransactionalSinkWriter<T> : SinkWriter<T>
 
     private static int OwnerOf(string markerKey) => int.Parse(markerKey.AsSpan(markerKey.LastIndexOf('-') + 1), CultureInfo.InvariantCulture);
 
-    private IProducer<byte[]?, byte[]?> CreateProducer(int owner, int slot)
+    private IProducer<byte[]?, byte[]?> CreateProducer(int owner)
     {
         var config = new ProducerConfig
         {
@@ -278,7 +269,7 @@ internal sealed class KafkaTransactionalSinkWriter<T> : SinkWriter<T>
 
         config.BootstrapServers = _sink.BootstrapServers;
         config.ClientId ??= $"flinq-kafka-sink-{_context.SubtaskIndex}";
-        config.TransactionalId = $"{_prefix}-{owner}-{slot}";
+        config.TransactionalId = $"{_prefix}-{owner}";
         var producer = new ProducerBuilder<byte[]?, byte[]?>(config)
             .SetLogHandler(static (_, _) => { })
             .SetErrorHandler(static (_, _) => { })
@@ -286,10 +277,6 @@ internal sealed class KafkaTransactionalSinkWriter<T> : SinkWriter<T>
         try
         {
             producer.InitTransactions(s_operationTimeout);
-            if (_markerPartitions == 1 && owner == _context.SubtaskIndex && slot == 0)
-            {
-                _markerPartitions = MarkerPartitions(producer);
-            }
         }
         catch
         {
@@ -300,9 +287,9 @@ internal sealed class KafkaTransactionalSinkWriter<T> : SinkWriter<T>
         return producer;
     }
 
-    private int MarkerPartitions(IProducer<byte[]?, byte[]?> producer)
+    private int MarkerPartitions()
     {
-        using var admin = new DependentAdminClientBuilder(producer.Handle).Build();
+        using var admin = new DependentAdminClientBuilder(_producer.Handle).Build();
         var topic = admin.GetMetadata(_markerTopic, s_operationTimeout).Topics.FirstOrDefault(t => t.Topic == _markerTopic);
         if (topic is null || topic.Error.IsError || topic.Partitions.Count == 0)
         {
@@ -313,7 +300,7 @@ internal sealed class KafkaTransactionalSinkWriter<T> : SinkWriter<T>
         return topic.Partitions.Count;
     }
 
-    private void Produce(IProducer<byte[]?, byte[]?> producer, KafkaProducerRecord record, Action<DeliveryReport<byte[]?, byte[]?>> onDelivery)
+    private void Produce(KafkaProducerRecord record, Action<DeliveryReport<byte[]?, byte[]?>> onDelivery)
     {
         var message = new Message<byte[]?, byte[]?>
         {
@@ -328,26 +315,26 @@ internal sealed class KafkaTransactionalSinkWriter<T> : SinkWriter<T>
             {
                 if (record.Partition is { } partition)
                 {
-                    producer.Produce(new TopicPartition(record.Topic, partition), message, onDelivery);
+                    _producer.Produce(new TopicPartition(record.Topic, partition), message, onDelivery);
                 }
                 else
                 {
-                    producer.Produce(record.Topic, message, onDelivery);
+                    _producer.Produce(record.Topic, message, onDelivery);
                 }
 
                 return;
             }
             catch (ProduceException<byte[]?, byte[]?> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
             {
-                producer.Poll(TimeSpan.FromMilliseconds(100));
+                _producer.Poll(TimeSpan.FromMilliseconds(100));
                 ThrowIfFailed();
             }
         }
     }
 
-    private void FlushProducer(IProducer<byte[]?, byte[]?> producer)
+    private void FlushProducer()
     {
-        while (producer.Flush(s_flushStep) > 0)
+        while (_producer.Flush(s_flushStep) > 0)
         {
             ThrowIfFailed();
         }
@@ -388,35 +375,21 @@ internal sealed class KafkaTransactionalSinkWriter<T> : SinkWriter<T>
 
     protected override void Dispose(bool disposing)
     {
-        // Failure or cancellation: the open transaction is aborted; pre-committed ones stay open for recovery,
-        // which fences (and so aborts) them and re-writes those of the restored checkpoint from its copy.
-        if (_current is not null)
+        // A failure during a commit: abort what the transaction holds. (A process that dies instead leaves it open;
+        // the fencing on restart aborts it on a real broker.)
+        if (_inTransaction)
         {
             try
             {
-                _current.Producer.AbortTransaction(TimeSpan.FromSeconds(5));
+                _producer.AbortTransaction(TimeSpan.FromSeconds(10));
             }
             catch (KafkaException)
             {
-                // Recovery fences the id anyway.
+                // Fenced or unreachable: the fencing on restart (or the transaction timeout) aborts it.
             }
-
-            _current.Producer.Dispose();
-            _current = null;
         }
 
-        foreach (var transaction in _pending)
-        {
-            transaction.Producer.Dispose();
-        }
-
-        foreach (var producer in _idle.Values)
-        {
-            producer.Dispose();
-        }
-
-        _pending.Clear();
-        _idle.Clear();
+        _producer.Dispose();
         base.Dispose(disposing);
     }
 }

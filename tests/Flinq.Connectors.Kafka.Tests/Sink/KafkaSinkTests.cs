@@ -94,12 +94,12 @@ public sealed class KafkaSinkTests
     }
 
     [Fact]
-    public void Build_ExactlyOnce_ThrowsNotSupportedSayingWhy()
+    public void Build_ExactlyOnceWithoutPrefixOrMarkerTopic_ThrowsSayingWhatIsNeeded()
     {
         var act = () => KafkaSink<string>.Builder().SetBootstrapServers("127.0.0.1:1").SetRecordSerializer(KafkaRecordSerializer.String("t"))
-            .SetDeliveryGuarantee(DeliveryGuarantee.ExactlyOnce).Build();
+            .SetDeliveryGuarantee(DeliveryGuarantee.ExactlyOnce).SetTransactionalIdPrefix("job").Build();
 
-        act.Should().Throw<NotSupportedException>().WithMessage("*checkpoints*");
+        act.Should().Throw<InvalidOperationException>().WithMessage("*SetTransactionMarkerTopic*");
     }
 
     [Fact]

@@ -5,34 +5,19 @@ using Flinq.Serialization;
 namespace Flinq.Connectors.Kafka.Sink;
 
 /// <summary>
-/// One Kafka transaction of an exactly-once writer: the producer (transactional id <c>prefix-subtask-slot</c>) and a
-/// write-ahead copy of its records. The copy goes into the checkpoint, so that recovery can write the records
-/// again when the transaction was aborted before its commit (librdkafka cannot resume a transaction).
+/// A checkpoint's records as stored in the checkpoint by an exactly-once writer: which instance wrote them, for which
+/// checkpoint, the key of its commit markers, and the records (null: an instance item, only naming the instance
+/// so that a restore fences its transactional id even when nothing was pending).
 /// </summary>
-internal sealed class KafkaTransaction(int slot, IProducer<byte[]?, byte[]?> producer)
-{
-    public int Slot { get; } = slot;
-
-    public IProducer<byte[]?, byte[]?> Producer { get; } = producer;
-
-    public List<KafkaProducerRecord> Records { get; } = [];
-
-    public long CheckpointId { get; set; }
-}
-
-/// <summary>A transaction as stored in a checkpoint: which instance wrote it, for which checkpoint, and its records.</summary>
-internal sealed record KafkaTransactionState(int Owner, int Parallelism, int Slots, long CheckpointId, string MarkerKey, List<KafkaProducerRecord>? Records)
+internal sealed record KafkaTransactionState(int Owner, long CheckpointId, string MarkerKey, List<KafkaProducerRecord>? Records)
 {
     private const int Version = 1;
 
-    /// <summary>Encodes; <see cref="Records"/> null is an instance item (no transaction, only the slots to fence).</summary>
     public byte[] ToBytes()
     {
         var writer = new StateWriter(256);
         writer.WriteVarUInt64(Version);
         writer.WriteVarUInt64((ulong)Owner);
-        writer.WriteVarUInt64((ulong)Parallelism);
-        writer.WriteVarUInt64((ulong)Slots);
         writer.WriteVarInt64(CheckpointId);
         writer.WriteString(MarkerKey);
         writer.WriteBoolean(Records is not null);
@@ -72,13 +57,11 @@ internal sealed record KafkaTransactionState(int Owner, int Parallelism, int Slo
         }
 
         int owner = (int)reader.ReadVarUInt64();
-        int parallelism = (int)reader.ReadVarUInt64();
-        int slots = (int)reader.ReadVarUInt64();
         long checkpointId = reader.ReadVarInt64();
         string markerKey = reader.ReadString() ?? "";
         if (!reader.ReadBoolean())
         {
-            return new KafkaTransactionState(owner, parallelism, slots, checkpointId, markerKey, null);
+            return new KafkaTransactionState(owner, checkpointId, markerKey, null);
         }
 
         int count = (int)reader.ReadVarUInt64();
@@ -106,7 +89,7 @@ internal sealed record KafkaTransactionState(int Owner, int Parallelism, int Slo
             });
         }
 
-        return new KafkaTransactionState(owner, parallelism, slots, checkpointId, markerKey, records);
+        return new KafkaTransactionState(owner, checkpointId, markerKey, records);
     }
 
     private static void WriteNullable(StateWriter writer, byte[]? bytes)
