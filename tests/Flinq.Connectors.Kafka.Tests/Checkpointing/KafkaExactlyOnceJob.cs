@@ -27,11 +27,17 @@ internal static class KafkaExactlyOnceJob
     }
 
     /// <summary>Writes <paramref name="perPartition"/> numbers to each input partition, in small batches over time (a producer that keeps writing while the job runs).</summary>
-    public static async Task ProduceAsync(MockCluster cluster, int perPartition, CancellationToken cancellation)
+    /// <remarks><paramref name="beforeLastBatch"/>, when given, holds the last batch back until it is true, so the job cannot end first.</remarks>
+    public static async Task ProduceAsync(MockCluster cluster, int perPartition, CancellationToken cancellation, int pauseMs = 5, Func<bool>? beforeLastBatch = null)
     {
         using var producer = new ProducerBuilder<string?, string>(new ProducerConfig { BootstrapServers = cluster.BootstrapServers, LingerMs = 2 }).Build();
         for (int i = 0; i < perPartition; i += 50)
         {
+            if (beforeLastBatch is not null && i + 50 >= perPartition)
+            {
+                await KafkaTestRecords.WaitUntilAsync(beforeLastBatch, "the job is ready for the last batch", seconds: 60);
+            }
+
             var deliveries = new List<Task>();
             for (int j = i; j < Math.Min(perPartition, i + 50); j++)
             {
@@ -47,7 +53,7 @@ internal static class KafkaExactlyOnceJob
             }
 
             await Task.WhenAll(deliveries);
-            await Task.Delay(5, cancellation);
+            await Task.Delay(pauseMs, cancellation);
         }
     }
 

@@ -49,17 +49,18 @@ public sealed class KafkaExactlyOnceTests : IDisposable
     [Fact]
     public async Task ExactlyOnce_CrashAfterCheckpointCompletedBeforeCommit_RecoveryRewritesThatTransactionOnce()
     {
-        const int perPartition = 500;
+        const int perPartition = 1000;
         long records = perPartition * KafkaExactlyOnceJob.Partitions;
         await using var cluster = MockCluster.Start(brokers: 3);
         KafkaExactlyOnceJob.CreateTopics(cluster);
         var env = StreamExecutionEnvironment.Create(KafkaExactlyOnceJob.Options(Path.Combine(_root, "chk"), parallelism: 2));
         int failures = 0;
         var sink = KafkaExactlyOnceJob.Build(env, cluster, perPartition, failAt: null);
-        // The first completed checkpoint from the fourth on whose transaction holds records fails before its commit, once.
-        sink.FailBeforeCommit = id => id >= 4 && Interlocked.Increment(ref failures) == 1;
+        // The first completed checkpoint whose transaction holds records fails before its commit, once.
+        sink.FailBeforeCommit = _ => Interlocked.Increment(ref failures) == 1;
         using var stop = new CancellationTokenSource();
-        var producing = KafkaExactlyOnceJob.ProduceAsync(cluster, perPartition, stop.Token);
+        // The last records are written only after the injected failure: the job cannot end before it.
+        var producing = KafkaExactlyOnceJob.ProduceAsync(cluster, perPartition, stop.Token, pauseMs: 10, beforeLastBatch: () => Volatile.Read(ref failures) > 0);
 
         var result = await env.ExecuteWithTimeoutAsync(TimeSpan.FromSeconds(90));
         await producing;
