@@ -28,6 +28,7 @@ internal sealed class KafkaSourceReader<T> : SourceReader<T>
     private KafkaPartitionState? _lastPartition;
     private SourceOutput<T>? _lastSplitOutput;
     private SourceOutput<T>? _lastOutput;
+    private readonly HashSet<TopicPartition> _registered = [];
 
     public KafkaSourceReader(KafkaSourceSettings<T> settings, KafkaSourceMetrics metrics, SourceReaderContext context)
     {
@@ -98,6 +99,11 @@ internal sealed class KafkaSourceReader<T> : SourceReader<T>
     public override InputStatus PollNext(SourceOutput<T> output)
     {
         var fetcher = _fetcher!;
+        if (_partitions.Count != _registered.Count)
+        {
+            RegisterSplits(output);
+        }
+
         if (_batch is null)
         {
             if (!fetcher.TryTake(out _batch))
@@ -172,6 +178,22 @@ internal sealed class KafkaSourceReader<T> : SourceReader<T>
     /// </summary>
     public void CommitOffsets(IReadOnlyDictionary<TopicPartition, long> offsets) =>
         (_fetcher ?? throw new InvalidOperationException("Commit offsets after the reader started.")).RequestCommit(offsets);
+
+    /// <summary>
+    /// Creates the split output of every newly assigned partition at once, before its first record: under a
+    /// watermark strategy a partition that has not delivered yet holds the watermark back (until it goes idle),
+    /// so its records are not late when they come after those of a partition that is ahead.
+    /// </summary>
+    private void RegisterSplits(SourceOutput<T> output)
+    {
+        foreach (var (partition, state) in _partitions)
+        {
+            if (_registered.Add(partition) && state.NextOffset < state.StopOffset)
+            {
+                output.ForSplit(state.SplitId);
+            }
+        }
+    }
 
     /// <summary>Each partition is a split with its own watermark generator (Flink's per-partition watermarks); the last one is cached, as a batch usually holds runs of one partition.</summary>
     private SourceOutput<T> SplitOutput(SourceOutput<T> output, KafkaPartitionState partition)

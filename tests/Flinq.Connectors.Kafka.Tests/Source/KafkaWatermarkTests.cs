@@ -16,28 +16,18 @@ public sealed class KafkaWatermarkTests
         await using var cluster = MockCluster.Start(brokers: 1);
         cluster.CreateTopic("w", partitions: 3);
         // Partitions 0 and 1 each hold 10 records per second from 1 s to 6 s, then one at 7.5 s (and a producer keeps
-        // adding later ones); partition 0 is written (and so mostly read) first, so its timestamps run ahead of
-        // partition 1's. Partition 2 has one record at 1.5 s and then stays silent: idle, it must not hold the
-        // watermark at 1.5 s.
-        var records = new List<(int Partition, string? Key, string Value, long TimestampMs)>();
-        foreach (int partition in new[] { 0, 1 })
-        {
-            for (long ts = 1_000; ts < 6_000; ts += 100)
-            {
-                records.Add((partition, null, ts.ToString(System.Globalization.CultureInfo.InvariantCulture), ts));
-            }
-
-            records.Add((partition, null, "7500", 7_500));
-        }
-
-        records.Add((2, null, "1500", 1_500));
-        await KafkaTestRecords.ProduceAsync(cluster, "w", records);
+        // adding later ones); partition 0 is written and read first. Partition 2 has one record at 1.5 s and then
+        // stays silent: idle after 3 s, it must not hold the watermark at 1.5 s.
+        static (int, string?, string, long) Record(int partition, long ts) => (partition, null, ts.ToString(System.Globalization.CultureInfo.InvariantCulture), ts);
+        var ahead = Enumerable.Range(0, 50).Select(i => Record(0, 1_000 + (i * 100L))).Append(Record(0, 7_500)).Append(Record(2, 1_500)).ToList();
+        var behind = Enumerable.Range(0, 50).Select(i => Record(1, 1_000 + (i * 100L))).Append(Record(1, 7_500)).ToList();
+        await KafkaTestRecords.ProduceAsync(cluster, "w", ahead);
         var env = StreamExecutionEnvironment.Create(new StreamExecutionOptions { Parallelism = 1, AutoWatermarkInterval = TimeSpan.FromMilliseconds(20) });
         var source = KafkaSource<long>.Builder().SetBootstrapServers(cluster.BootstrapServers).SetTopics("w")
             .SetDeserializer(KafkaRecordDeserializer.Create(r => long.Parse(System.Text.Encoding.UTF8.GetString(r.Message.Value!), System.Globalization.CultureInfo.InvariantCulture)))
             .Build();
         var late = new OutputTag<(long Second, long Count)>("late");
-        var strategy = WatermarkStrategy<long>.ForMonotonousTimestamps().WithIdleness(TimeSpan.FromMilliseconds(200));
+        var strategy = WatermarkStrategy<long>.ForMonotonousTimestamps().WithIdleness(TimeSpan.FromSeconds(3));
         var windows = env.FromSource(source, strategy, "kafka")
             .Map(ts => (Second: ts / 1000, Count: 1L))
             .KeyBy(p => p.Second)
@@ -51,6 +41,11 @@ public sealed class KafkaWatermarkTests
 
         // The job never ends (unbounded source): windows 1..5 can only fire through watermarks, which needs
         // partition 2 to go idle and partition 1 to catch up.
+        // Partition 1's records come only once partition 0 has been read up to 7.5 s: a watermark over the whole
+        // source would make them all late; partition 1's own (held back since its assignment) does not.
+        await TestConditions.WaitUntilAsync(() => source.Metrics.GetPartitionLags().Any(l => l.Partition == 0 && l.Position == 51), TimeSpan.FromSeconds(30), "partition 0 is read");
+        await KafkaTestRecords.ProduceAsync(cluster, "w", behind);
+
         // Partitions 0 and 1 stay active: a producer keeps writing later records to them.
         var keepWriting = Task.Run(async () =>
         {
