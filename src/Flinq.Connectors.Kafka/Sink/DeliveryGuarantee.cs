@@ -17,8 +17,9 @@ public enum DeliveryGuarantee
 
     /// <summary>
     /// Records committed in Kafka transactions, one per checkpoint, visible to read_committed consumers only after
-    /// the checkpoint completes. Not available yet: it needs Flinq checkpoints; choosing it makes
-    /// <see cref="KafkaSinkBuilder{T}.Build"/> throw <see cref="NotSupportedException"/>.
+    /// the checkpoint completes. Needs checkpointing, <see cref="KafkaSinkBuilder{T}.SetTransactionalIdPrefix"/> and
+    /// <see cref="KafkaSinkBuilder{T}.SetTransactionMarkerTopic"/>; each transaction's records are also kept in the
+    /// checkpoint until it commits, so that recovery can write them again if the failure aborted it.
     /// </summary>
     ExactlyOnce,
 }

@@ -15,8 +15,10 @@ namespace Flinq.Connectors.Kafka.Sink;
 /// </code></example>
 public sealed class KafkaSink<T> : Sink<T>
 {
-    internal KafkaSink(string bootstrapServers, IKafkaRecordSerializer<T> serializer, DeliveryGuarantee guarantee, IReadOnlyDictionary<string, string> properties)
+    internal KafkaSink(string bootstrapServers, IKafkaRecordSerializer<T> serializer, DeliveryGuarantee guarantee, IReadOnlyDictionary<string, string> properties, string? transactionalIdPrefix = null, string? markerTopic = null)
     {
+        TransactionalIdPrefix = transactionalIdPrefix;
+        MarkerTopic = markerTopic;
         BootstrapServers = bootstrapServers;
         Serializer = serializer;
         DeliveryGuarantee = guarantee;
@@ -35,6 +37,13 @@ public sealed class KafkaSink<T> : Sink<T>
 
     internal IReadOnlyDictionary<string, string> Properties { get; }
 
+    internal string? TransactionalIdPrefix { get; }
+
+    internal string? MarkerTopic { get; }
+
+    /// <summary>Fault injection for recovery tests: when it returns true for a completed checkpoint, the exactly-once writer fails before committing it.</summary>
+    internal Func<long, bool>? FailBeforeCommit { get; set; }
+
     /// <summary>Starts configuring a sink.</summary>
     public static KafkaSinkBuilder<T> Builder() => new();
 
@@ -43,6 +52,6 @@ public sealed class KafkaSink<T> : Sink<T>
     {
         ArgumentNullException.ThrowIfNull(context);
         KafkaNative.EnsureLoaded();
-        return new KafkaSinkWriter<T>(this, context);
+        return DeliveryGuarantee == DeliveryGuarantee.ExactlyOnce ? new KafkaTransactionalSinkWriter<T>(this, context) : new KafkaSinkWriter<T>(this, context);
     }
 }

@@ -13,6 +13,8 @@ public sealed class KafkaSinkBuilder<T>
     private string? _bootstrapServers;
     private IKafkaRecordSerializer<T>? _serializer;
     private DeliveryGuarantee _guarantee = DeliveryGuarantee.AtLeastOnce;
+    private string? _transactionalIdPrefix;
+    private string? _markerTopic;
 
     internal KafkaSinkBuilder()
     {
@@ -41,6 +43,29 @@ public sealed class KafkaSinkBuilder<T>
         return this;
     }
 
+    /// <summary>
+    /// Exactly-once: the prefix of the transactional ids (<c>prefix-subtask-slot</c>). Unique per job and stable
+    /// across its restarts, as in Flink (two jobs with one prefix fence each other).
+    /// </summary>
+    public KafkaSinkBuilder<T> SetTransactionalIdPrefix(string prefix)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(prefix);
+        _transactionalIdPrefix = prefix;
+        return this;
+    }
+
+    /// <summary>
+    /// Exactly-once: an existing topic for the sink's commit markers (one small record per checkpoint and instance,
+    /// key <c>prefix-subtask</c>), written in each transaction so that recovery can tell a committed transaction
+    /// from an aborted one. Give it as many partitions as the sink's parallelism and <c>cleanup.policy=compact</c>.
+    /// </summary>
+    public KafkaSinkBuilder<T> SetTransactionMarkerTopic(string topic)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(topic);
+        _markerTopic = topic;
+        return this;
+    }
+
     /// <summary>Sets a librdkafka producer property (for example <c>linger.ms</c>, <c>compression.type</c>, <c>message.timeout.ms</c>).</summary>
     public KafkaSinkBuilder<T> SetProperty(string key, string value)
     {
@@ -52,13 +77,12 @@ public sealed class KafkaSinkBuilder<T>
 
     /// <summary>Checks the settings and builds the sink.</summary>
     /// <exception cref="InvalidOperationException">A required setting is missing.</exception>
-    /// <exception cref="NotSupportedException"><see cref="DeliveryGuarantee.ExactlyOnce"/> was chosen: it needs checkpoints, which Flinq does not have yet.</exception>
     public KafkaSink<T> Build()
     {
-        if (_guarantee == DeliveryGuarantee.ExactlyOnce)
+        if (_guarantee == DeliveryGuarantee.ExactlyOnce && (_transactionalIdPrefix is null || _markerTopic is null))
         {
-            throw new NotSupportedException(
-                "DeliveryGuarantee.ExactlyOnce needs Flinq checkpoints (one Kafka transaction per checkpoint), which do not exist yet. Use DeliveryGuarantee.AtLeastOnce and make consumers tolerate duplicates.");
+            throw new InvalidOperationException(
+                "DeliveryGuarantee.ExactlyOnce needs SetTransactionalIdPrefix(\"my-job\") (unique per job, stable across restarts) and SetTransactionMarkerTopic(\"my-job-markers\") (an existing topic), and the job needs checkpointing: records become visible when a checkpoint completes.");
         }
 
         if (_bootstrapServers is null)
@@ -71,6 +95,6 @@ public sealed class KafkaSinkBuilder<T>
             throw new InvalidOperationException("Set a record serializer with SetRecordSerializer(KafkaRecordSerializer.String(\"topic\")) or your own IKafkaRecordSerializer<T>.");
         }
 
-        return new KafkaSink<T>(_bootstrapServers, _serializer, _guarantee, new Dictionary<string, string>(_properties, StringComparer.Ordinal));
+        return new KafkaSink<T>(_bootstrapServers, _serializer, _guarantee, new Dictionary<string, string>(_properties, StringComparer.Ordinal), _transactionalIdPrefix, _markerTopic);
     }
 }

@@ -6,6 +6,7 @@ public sealed class KafkaSinkMetrics
     private long _written;
     private long _acknowledged;
     private long _failed;
+    private long _rewritten;
 
     internal KafkaSinkMetrics()
     {
@@ -22,6 +23,14 @@ public sealed class KafkaSinkMetrics
 
     /// <summary>Records written but neither acknowledged nor failed yet.</summary>
     public long RecordsInFlight => RecordsWritten - RecordsAcknowledged - RecordsFailed;
+
+    /// <summary>
+    /// Exactly-once only: records that recovery wrote again from a checkpoint because their transaction had been
+    /// pre-committed but not committed when the job failed.
+    /// </summary>
+    public long RecordsRewrittenOnRecovery => Interlocked.Read(ref _rewritten);
+
+    internal void Recommitted(int count) => Interlocked.Add(ref _rewritten, count);
 
     internal void Written() => Interlocked.Increment(ref _written);
 

@@ -8,8 +8,8 @@ namespace Flinq.Connectors.Kafka.Sink;
 /// One parallel instance of a <see cref="KafkaSink{T}"/>: produces asynchronously and tracks in-flight records.
 /// Delivery reports arrive on the producer's poll thread; the first failure is kept and rethrown on the task
 /// thread by the next <see cref="Write"/> or <see cref="Flush"/>. When librdkafka's queue is full, Write polls
-/// until there is room: backpressure on the task. (Exactly-once will add a transactional producer per
-/// checkpoint here: begin on the first write after a checkpoint, pre-commit in the snapshot, commit on completion.)
+/// until there is room: backpressure on the task. At-least-once flushes in <see cref="SnapshotState"/>, so a
+/// completed checkpoint implies every earlier record is in Kafka. Exactly-once is <see cref="KafkaTransactionalSinkWriter{T}"/>.
 /// </summary>
 internal sealed class KafkaSinkWriter<T> : SinkWriter<T>
 {
@@ -89,6 +89,17 @@ internal sealed class KafkaSinkWriter<T> : SinkWriter<T>
         }
 
         ThrowIfFailed();
+    }
+
+    /// <summary>At-least-once: every record written before the barrier is acknowledged before the checkpoint is taken (Flink flushes likewise).</summary>
+    public override IReadOnlyList<byte[]>? SnapshotState(long checkpointId)
+    {
+        if (_failOnError)
+        {
+            Flush(endOfInput: false);
+        }
+
+        return null;
     }
 
     private void OnDelivery(DeliveryReport<byte[]?, byte[]?> report)

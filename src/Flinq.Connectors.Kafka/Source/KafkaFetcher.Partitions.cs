@@ -74,6 +74,15 @@ internal sealed partial class KafkaFetcher<T>
         }
     }
 
+    /// <summary>After a restore: exactly the partitions dealt to this instance, at their checkpointed offsets and stop offsets.</summary>
+    private void AssignRestored(IConsumer<byte[]?, byte[]?> consumer)
+    {
+        if (_restoredStops!.Count > 0)
+        {
+            Assign(consumer, [.. _restoredStops.Keys], initial: true);
+        }
+    }
+
     private void Assign(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartition> fresh, bool initial)
     {
         fresh.Sort(static (a, b) => a.Topic == b.Topic ? a.Partition.Value.CompareTo(b.Partition.Value) : string.CompareOrdinal(a.Topic, b.Topic));
@@ -81,12 +90,13 @@ internal sealed partial class KafkaFetcher<T>
         // Partitions found after the start begin at their earliest offset (Flink, FLIP-288): their records are all new.
         var starting = initial ? _settings.Starting : OffsetsInitializer.Earliest();
         var starts = toResolve.Count > 0 ? starting.Resolve(consumer, toResolve, _settings.RequestTimeout) : [];
-        var stops = _settings.Stopping?.Resolve(consumer, fresh, _settings.RequestTimeout);
+        var stops = _restoredStops is null ? _settings.Stopping?.Resolve(consumer, fresh, _settings.RequestTimeout) : null;
         var assignment = new List<TopicPartitionOffset>(fresh.Count);
         foreach (var tp in fresh)
         {
             long start = _restored.TryGetValue(tp, out long restored) ? restored : starts[tp];
-            long stop = stops is null ? long.MaxValue : stops[tp];
+            long stop = _restoredStops is not null && _restoredStops.TryGetValue(tp, out long restoredStop) ? restoredStop
+                : stops is null ? long.MaxValue : stops[tp];
             var state = new KafkaPartitionState(tp, _context.SubtaskIndex, start, stop);
             _owned[tp] = state;
             _partitions[tp] = state;

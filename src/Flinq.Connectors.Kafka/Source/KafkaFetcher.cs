@@ -19,6 +19,8 @@ internal sealed partial class KafkaFetcher<T> : IDisposable
     private readonly SourceReaderContext _context;
     private readonly ConcurrentDictionary<TopicPartition, KafkaPartitionState> _partitions;
     private readonly IReadOnlyDictionary<TopicPartition, long> _restored;
+    private readonly IReadOnlyDictionary<TopicPartition, long>? _restoredStops;
+    private readonly ManualResetEventSlim _assigned = new();
     private readonly BlockingCollection<FetchBatch<T>> _queue = new(QueueCapacity);
     private readonly ConcurrentQueue<FetchBatch<T>> _pool = new();
     private readonly ConcurrentQueue<IReadOnlyDictionary<TopicPartition, long>> _commitRequests = new();
@@ -33,8 +35,10 @@ internal sealed partial class KafkaFetcher<T> : IDisposable
         KafkaSourceMetrics metrics,
         SourceReaderContext context,
         ConcurrentDictionary<TopicPartition, KafkaPartitionState> partitions,
-        IReadOnlyDictionary<TopicPartition, long> restored)
+        IReadOnlyDictionary<TopicPartition, long> restored,
+        IReadOnlyDictionary<TopicPartition, long>? restoredStops)
     {
+        _restoredStops = restoredStops;
         _settings = settings;
         _metrics = metrics;
         _context = context;
@@ -83,9 +87,19 @@ internal sealed partial class KafkaFetcher<T> : IDisposable
         {
             using var consumer = BuildConsumer();
             using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();
-            Discover(consumer, admin, initial: true);
+            if (_restoredStops is not null)
+            {
+                AssignRestored(consumer);
+            }
+            else
+            {
+                Discover(consumer, admin, initial: true);
+            }
+
+            _assigned.Set();
             var clock = _context.TimeProvider;
-            bool discover = !Bounded && _settings.DiscoveryInterval > TimeSpan.Zero;
+            // After a restore the instance keeps the partitions dealt to it; discovery is off (see the README).
+            bool discover = !Bounded && _settings.DiscoveryInterval > TimeSpan.Zero && _restoredStops is null;
             long nextDiscovery = discover ? clock.GetTimestamp() + ToTicks(_settings.DiscoveryInterval, clock) : long.MaxValue;
             long nextCommit = _settings.CommitInterval is { } interval ? clock.GetTimestamp() + ToTicks(interval, clock) : long.MaxValue;
             while (!_stop.IsCancellationRequested)
@@ -140,9 +154,13 @@ internal sealed partial class KafkaFetcher<T> : IDisposable
         }
         finally
         {
+            _assigned.Set();
             CompleteQueue();
         }
     }
+
+    /// <summary>Task thread: waits until the fetch thread has taken its partitions (or failed).</summary>
+    public bool WaitAssigned(TimeSpan timeout) => _assigned.Wait(timeout);
 
     private FetchBatch<T> Fill(IConsumer<byte[]?, byte[]?> consumer)
     {
@@ -237,5 +255,6 @@ internal sealed partial class KafkaFetcher<T> : IDisposable
         _thread?.Join();
         _stop.Dispose();
         _queue.Dispose();
+        _assigned.Dispose();
     }
 }

@@ -14,6 +14,9 @@ internal sealed class KafkaPartitionState(TopicPartition partition, int subtask,
 
     public TopicPartition Partition { get; } = partition;
 
+    /// <summary>The split id under which the reader emits this partition's records ("topic-partition", as in Flink).</summary>
+    public string SplitId { get; } = $"{partition.Topic}-{partition.Partition.Value}";
+
     public int Subtask { get; } = subtask;
 
     /// <summary>The exclusive offset at which a bounded read stops; <see cref="long.MaxValue"/> when unbounded.</summary>

@@ -20,26 +20,90 @@ internal sealed class KafkaSourceReader<T> : SourceReader<T>
     private readonly SourceReaderContext _context;
     private readonly ConcurrentDictionary<TopicPartition, KafkaPartitionState> _partitions = new();
     private readonly Dictionary<TopicPartition, long> _restored = [];
+    private readonly Dictionary<TopicPartition, long> _restoredStops = [];
+    private readonly List<(long CheckpointId, Dictionary<TopicPartition, long> Offsets)> _pendingCommits = [];
     private KafkaFetcher<T>? _fetcher;
     private FetchBatch<T>? _batch;
     private int _next;
+    private KafkaPartitionState? _lastPartition;
+    private SourceOutput<T>? _lastSplitOutput;
+    private SourceOutput<T>? _lastOutput;
+    private readonly HashSet<TopicPartition> _registered = [];
 
     public KafkaSourceReader(KafkaSourceSettings<T> settings, KafkaSourceMetrics metrics, SourceReaderContext context)
     {
         _settings = settings;
         _metrics = metrics;
         _context = context;
+        if (context.RestoredSplits is { } splits)
+        {
+            // Restored from a checkpoint: this instance reads exactly the partitions dealt to it.
+            foreach (var bytes in splits)
+            {
+                var split = KafkaSplitState.FromBytes(bytes);
+                _restored[split.Partition] = split.NextOffset;
+                _restoredStops[split.Partition] = split.StopOffset;
+            }
+        }
     }
 
     public override void Start()
     {
-        _fetcher = new KafkaFetcher<T>(_settings, _metrics, _context, _partitions, _restored);
+        _fetcher = new KafkaFetcher<T>(_settings, _metrics, _context, _partitions, _restored, _context.RestoredSplits is null ? null : _restoredStops);
         _fetcher.Start();
+    }
+
+    /// <summary>
+    /// One item per partition this instance owns: topic, partition, next offset, stop offset. Waits (at most the
+    /// request timeout) until the fetch thread has taken its partitions, so that a checkpoint taken right after the
+    /// start still covers them; the offsets to commit when the checkpoint completes are remembered.
+    /// </summary>
+    public override IReadOnlyList<byte[]> SnapshotState(long checkpointId)
+    {
+        var fetcher = _fetcher ?? throw new InvalidOperationException("The Kafka reader was not started.");
+        if (!fetcher.WaitAssigned(_settings.RequestTimeout))
+        {
+            throw new TimeoutException($"Kafka source instance {_context.SubtaskIndex} had not found its partitions on {_settings.BootstrapServers} within {_settings.RequestTimeout}: the checkpoint cannot record them.");
+        }
+
+        var states = new List<byte[]>(_partitions.Count);
+        var offsets = new Dictionary<TopicPartition, long>(_partitions.Count);
+        foreach (var (partition, state) in _partitions)
+        {
+            long next = state.NextOffset;
+            states.Add(new KafkaSplitState(partition, next, state.StopOffset).ToBytes());
+            offsets[partition] = next;
+        }
+
+        if (_settings.GroupId is not null)
+        {
+            _pendingCommits.Add((checkpointId, offsets));
+        }
+
+        return states;
+    }
+
+    /// <summary>Commits the offsets of the completed checkpoint to Kafka under the group id (for monitoring; Flink's <c>commitOffsetsOnCheckpoint</c>).</summary>
+    public override void NotifyCheckpointComplete(long checkpointId)
+    {
+        int index = _pendingCommits.FindLastIndex(p => p.CheckpointId <= checkpointId);
+        if (index < 0)
+        {
+            return;
+        }
+
+        CommitOffsets(_pendingCommits[index].Offsets);
+        _pendingCommits.RemoveRange(0, index + 1);
     }
 
     public override InputStatus PollNext(SourceOutput<T> output)
     {
         var fetcher = _fetcher!;
+        if (_partitions.Count != _registered.Count)
+        {
+            RegisterSplits(output);
+        }
+
         if (_batch is null)
         {
             if (!fetcher.TryTake(out _batch))
@@ -61,10 +125,17 @@ internal sealed class KafkaSourceReader<T> : SourceReader<T>
             }
             else
             {
-                output.Collect(record.Value, record.TimestampMs == long.MinValue ? Timestamp.None : new Timestamp(record.TimestampMs));
+                SplitOutput(output, record.Partition).Collect(record.Value, record.TimestampMs == long.MinValue ? Timestamp.None : new Timestamp(record.TimestampMs));
             }
 
-            record.Partition.NextOffset = record.Offset + 1;
+            var partition = record.Partition;
+            partition.NextOffset = record.Offset + 1;
+            if (record.Offset + 1 >= partition.StopOffset)
+            {
+                // A bounded partition is done: it no longer holds back the watermark.
+                output.ReleaseSplit(partition.SplitId);
+                _lastPartition = null;
+            }
         }
 
         fetcher.Recycle(_batch);
@@ -107,6 +178,35 @@ internal sealed class KafkaSourceReader<T> : SourceReader<T>
     /// </summary>
     public void CommitOffsets(IReadOnlyDictionary<TopicPartition, long> offsets) =>
         (_fetcher ?? throw new InvalidOperationException("Commit offsets after the reader started.")).RequestCommit(offsets);
+
+    /// <summary>
+    /// Creates the split output of every newly assigned partition at once, before its first record: under a
+    /// watermark strategy a partition that has not delivered yet holds the watermark back (until it goes idle),
+    /// so its records are not late when they come after those of a partition that is ahead.
+    /// </summary>
+    private void RegisterSplits(SourceOutput<T> output)
+    {
+        foreach (var (partition, state) in _partitions)
+        {
+            if (_registered.Add(partition) && state.NextOffset < state.StopOffset)
+            {
+                output.ForSplit(state.SplitId);
+            }
+        }
+    }
+
+    /// <summary>Each partition is a split with its own watermark generator (Flink's per-partition watermarks); the last one is cached, as a batch usually holds runs of one partition.</summary>
+    private SourceOutput<T> SplitOutput(SourceOutput<T> output, KafkaPartitionState partition)
+    {
+        if (!ReferenceEquals(partition, _lastPartition) || !ReferenceEquals(output, _lastOutput))
+        {
+            _lastSplitOutput = output.ForSplit(partition.SplitId);
+            _lastPartition = partition;
+            _lastOutput = output;
+        }
+
+        return _lastSplitOutput!;
+    }
 
     private void EmitBad(SourceOutput<T> output, ref FetchedRecord<T> record)
     {

@@ -94,12 +94,31 @@ public sealed class KafkaSinkTests
     }
 
     [Fact]
-    public void Build_ExactlyOnce_ThrowsNotSupportedSayingWhy()
+    public async Task SnapshotState_AtLeastOnce_EveryEarlierRecordIsAcknowledgedBeforeTheCheckpoint()
+    {
+        await using var cluster = MockCluster.Start(brokers: 1);
+        cluster.CreateTopic("out", partitions: 2);
+        var sink = KafkaSink<string>.Builder().SetBootstrapServers(cluster.BootstrapServers).SetRecordSerializer(KafkaRecordSerializer.String("out"))
+            .SetProperty("linger.ms", "1000").Build();
+        using var writer = sink.CreateWriter(new SinkContext(0, 1, new Flinq.Serialization.SerializerRegistry(), restoredState: null));
+        for (int i = 0; i < 500; i++)
+        {
+            writer.Write($"r{i}", new Timestamp(1_000_000 + i));
+        }
+
+        var state = writer.SnapshotState(checkpointId: 1);
+
+        state.Should().BeNull("at-least-once keeps no state: the flush is the guarantee");
+        (sink.Metrics.RecordsAcknowledged, sink.Metrics.RecordsInFlight).Should().Be((500L, 0L));
+    }
+
+    [Fact]
+    public void Build_ExactlyOnceWithoutPrefixOrMarkerTopic_ThrowsSayingWhatIsNeeded()
     {
         var act = () => KafkaSink<string>.Builder().SetBootstrapServers("127.0.0.1:1").SetRecordSerializer(KafkaRecordSerializer.String("t"))
-            .SetDeliveryGuarantee(DeliveryGuarantee.ExactlyOnce).Build();
+            .SetDeliveryGuarantee(DeliveryGuarantee.ExactlyOnce).SetTransactionalIdPrefix("job").Build();
 
-        act.Should().Throw<NotSupportedException>().WithMessage("*checkpoints*");
+        act.Should().Throw<InvalidOperationException>().WithMessage("*SetTransactionMarkerTopic*");
     }
 
     [Fact]

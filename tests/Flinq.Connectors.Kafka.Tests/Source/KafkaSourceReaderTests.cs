@@ -100,4 +100,49 @@ public sealed class KafkaSourceReaderTests
         using var check = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = cluster.BootstrapServers, GroupId = "g" }).Build();
         await KafkaTestRecords.WaitUntilAsync(() => check.Committed([partition], TimeSpan.FromSeconds(5)).Single().Offset.Value == 1, "offset 1 is committed for group g");
     }
+
+    [Fact]
+    public async Task SnapshotState_RestoredAtHigherParallelism_EachPartitionResumesOnceAndCheckpointCommitsOffsets()
+    {
+        await using var cluster = MockCluster.Start(brokers: 1);
+        cluster.CreateTopic("t", partitions: 2);
+        await KafkaTestRecords.ProduceAsync(cluster, "t", 0, "a", "b", "c");
+        await KafkaTestRecords.ProduceAsync(cluster, "t", 1, "x", "y");
+        var source = KafkaSource<string>.Builder().SetBootstrapServers(cluster.BootstrapServers).SetTopics("t").SetGroupId("g")
+            .SetDeserializer(KafkaRecordDeserializer.String()).Build();
+        IReadOnlyList<byte[]> splits;
+        using (var reader = (KafkaSourceReader<string>)source.CreateReader(new SourceReaderContext(0, 1, TimeProvider.System, () => { }, CancellationToken.None)))
+        {
+            reader.Start();
+            var output = new ListOutput();
+            await KafkaTestRecords.WaitUntilAsync(() => { reader.PollNext(output); return output.Values.Count == 5; }, "the 5 records are read");
+            splits = reader.SnapshotState(checkpointId: 1);
+            reader.NotifyCheckpointComplete(1);
+
+            splits.Should().HaveCount(2, "one split state per partition");
+            using var check = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = cluster.BootstrapServers, GroupId = "g" }).Build();
+            await KafkaTestRecords.WaitUntilAsync(
+                () => check.Committed([new TopicPartition("t", 0), new TopicPartition("t", 1)], TimeSpan.FromSeconds(5)).Select(o => o.Offset.Value).SequenceEqual([3L, 2L]),
+                "the completed checkpoint's offsets are committed for group g");
+        }
+
+        await KafkaTestRecords.ProduceAsync(cluster, "t", 0, "d");
+        await KafkaTestRecords.ProduceAsync(cluster, "t", 1, "z");
+        // Restore at parallelism 2, the split states dealt one each (as the engine deals them).
+        var read = new List<string>();
+        for (int subtask = 0; subtask < 2; subtask++)
+        {
+            var context = new SourceReaderContext(subtask, 2, TimeProvider.System, () => { }, CancellationToken.None).WithRestoredSplits([splits[subtask]]);
+            using var reader = source.CreateReader(context);
+            reader.Start();
+            var output = new ListOutput();
+            await KafkaTestRecords.WaitUntilAsync(() => { reader.PollNext(output); return output.Values.Count >= 1; }, $"instance {subtask} reads its partition's new record");
+            // The instance owns exactly the partition dealt to it, now one record further.
+            var state = reader.SnapshotState(checkpointId: 2)!.Select(KafkaSplitState.FromBytes).Should().ContainSingle().Subject;
+            state.Should().Be(KafkaSplitState.FromBytes(splits[subtask]) with { NextOffset = KafkaSplitState.FromBytes(splits[subtask]).NextOffset + 1 });
+            read.AddRange(output.Values);
+        }
+
+        read.Should().BeEquivalentTo(["d", "z"], "each partition resumes once, after the checkpointed offset");
+    }
 }
