@@ -1,0 +1,101 @@
+using Flinq.Server;
+using Flinq.Server.Configuration;
+
+namespace Flinq.Cli;
+
+/// <summary>The <c>flinq</c> command.</summary>
+internal static class Program
+{
+    private static async Task<int> Main(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            Console.WriteLine(Usage());
+            return args.Length == 0 ? 2 : 0;
+        }
+
+        if (args[0] != "server")
+        {
+            await Console.Error.WriteLineAsync($"flinq: unknown command \"{args[0]}\"\n\n{Usage()}").ConfigureAwait(false);
+            return 2;
+        }
+
+        if (args.Skip(1).Any(a => a is "-h" or "--help"))
+        {
+            Console.WriteLine(Usage());
+            return 0;
+        }
+
+        ServerOptions options;
+        try
+        {
+            options = ServerConfiguration.Load(args[1..], ServerConfiguration.ProcessEnvironment());
+        }
+        catch (FormatException e)
+        {
+            await Console.Error.WriteLineAsync("flinq server: " + e.Message).ConfigureAwait(false);
+            return 2;
+        }
+
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c =>
+        {
+            c.Cancel = true;
+            stop.Cancel();
+        });
+
+        FlinqServer server;
+        try
+        {
+            server = await FlinqServer.StartAsync(options, stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is FormatException or IOException or DuckDB.NET.Data.DuckDBException)
+        {
+            await Console.Error.WriteLineAsync("flinq server: could not start: " + e.Message).ConfigureAwait(false);
+            return 1;
+        }
+
+        await using (server.ConfigureAwait(false))
+        {
+            Console.WriteLine($"flinq server listening on {server.Address} (data in {Path.GetFullPath(options.DataDirectory)})");
+            try
+            {
+                await Task.WhenAny(Task.Delay(Timeout.Infinite, stop.Token), server.StorageJob).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            if (server.StorageJob.IsFaulted)
+            {
+                await Console.Error.WriteLineAsync("flinq server: the storage job failed: " + server.StorageJob.Exception!.GetBaseException().Message).ConfigureAwait(false);
+                return 1;
+            }
+
+            Console.WriteLine("flinq server stopping");
+        }
+
+        return 0;
+    }
+
+    private static string Usage()
+    {
+        var settings = string.Join('\n', ServerConfiguration.Settings.Select(s =>
+            $"  --{s.Key.Replace('_', '-'),-18} FLINQ_{s.Key.ToUpperInvariant(),-18} {s.Description}"));
+        return $"""
+            usage: flinq server [flags]
+
+            Runs the Flinq monitoring server: ingest (OTLP/HTTP, Prometheus remote_write, Influx line protocol,
+            JSON lines), storage in DuckDB through a Flinq engine job, and the JSON query API.
+
+            Settings (flag, environment variable, YAML key without dashes; flags > env > file > defaults):
+              --config FILE        FLINQ_CONFIG               YAML file with the settings below (e.g. "listen: 127.0.0.1:7700")
+            {settings}
+            """;
+    }
+}
