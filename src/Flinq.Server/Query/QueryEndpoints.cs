@@ -54,6 +54,7 @@ internal sealed partial class QueryEndpoints
         api.MapGet("/labels", (HttpRequest r) => Run(r, LabelNames));
         api.MapGet("/label/{name}/values", (HttpRequest r, string name) => Run(r, (c, q) => LabelValues(c, q, name)));
         api.MapGet("/query_range", (HttpRequest r) => Run(r, QueryRange));
+        api.MapGet("/samples", (HttpRequest r) => Run(r, Samples));
         api.MapGet("/logs", (HttpRequest r) => Run(r, SearchLogs));
         api.MapGet("/traces", (HttpRequest r) => Run(r, SearchTraces));
         api.MapGet("/traces/{traceId}", (HttpRequest r, string traceId) => Run(r, (c, q) => Trace(c, traceId)));
