@@ -14,7 +14,7 @@ internal static class Program
             return args.Length == 0 ? 2 : 0;
         }
 
-        if (args[0] != "server")
+        if (args[0] is not ("server" or "demo"))
         {
             await Console.Error.WriteLineAsync($"flinq: unknown command \"{args[0]}\"\n\n{Usage()}").ConfigureAwait(false);
             return 2;
@@ -30,6 +30,11 @@ internal static class Program
         try
         {
             options = ServerConfiguration.Load(args[1..], ServerConfiguration.ProcessEnvironment());
+            if (args[0] == "demo" && !args.Skip(1).Any(a => a.StartsWith("--data", StringComparison.Ordinal))
+                && Environment.GetEnvironmentVariable("FLINQ_DATA") is null)
+            {
+                options.DataDirectory = "flinq-demo-data";
+            }
         }
         catch (FormatException e)
         {
@@ -63,9 +68,23 @@ internal static class Program
         await using (server.ConfigureAwait(false))
         {
             Console.WriteLine($"flinq server listening on {server.Address} (data in {Path.GetFullPath(options.DataDirectory)})");
+            Task workload = Task.CompletedTask;
+            using var client = new HttpClient { BaseAddress = server.Address };
+            if (args[0] == "demo")
+            {
+                if (options.WriteToken is { } token)
+                {
+                    client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+                }
+
+                Console.WriteLine(DemoBanner(server.Address));
+                workload = new Flinq.Server.Demo.DemoWorkload(client).RunAsync(TimeProvider.System, m => Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} demo: {m}"), stop.Token);
+            }
+
             try
             {
                 await Task.WhenAny(Task.Delay(Timeout.Infinite, stop.Token), server.StorageJob).ConfigureAwait(false);
+                await workload.ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -83,12 +102,26 @@ internal static class Program
         return 0;
     }
 
+    private static string DemoBanner(Uri address) => $"""
+        Demo workload running: 6 hosts (web, checkout, payments, db) send metrics (remote_write, Influx), logs and
+        traces (OTLP/JSON) every second; every 2 minutes an incident starts (payments outage, CPU spike on api-2,
+        disk filling on db-1) for 40 s. There is no web dashboard yet; open the query API:
+          {address}api/v1/metric_names
+          {address}api/v1/query_range?metric=node_cpu_usage_percent&by=host&agg=max&step=15s
+          {address}api/v1/query_range?metric=http_requests_total&label.status=500&by=service&agg=rate&step=15s
+          {address}api/v1/logs?severity=error&limit=20
+          {address}api/v1/traces?status=error&minDuration=1s
+          {address}metrics
+        Ctrl+C stops.
+        """;
+
     private static string Usage()
     {
         var settings = string.Join('\n', ServerConfiguration.Settings.Select(s =>
             $"  --{s.Key.Replace('_', '-'),-18} FLINQ_{s.Key.ToUpperInvariant(),-18} {s.Description}"));
         return $"""
             usage: flinq server [flags]
+                   flinq demo [flags]     the server plus a built-in workload with injected incidents (data: ./flinq-demo-data)
 
             Runs the Flinq monitoring server: ingest (OTLP/HTTP, Prometheus remote_write, Influx line protocol,
             JSON lines), storage in DuckDB through a Flinq engine job, and the JSON query API.
