@@ -55,7 +55,7 @@ public sealed class FlinqServer : IAsyncDisposable
         var source = new IngestSource<TelemetryBatch>(options.QueueCapacity);
         var metrics = new ServerMetrics(() => source.QueuedWeight, source.Capacity);
 
-        var env = StreamExecutionEnvironment.Create(new StreamExecutionOptions { Parallelism = 1, TimeProvider = options.TimeProvider });
+        var env = StreamExecutionEnvironment.Create(new StreamExecutionOptions { Parallelism = 1 });
         env.FromSource(source, "Ingest Queue").SinkTo(new TelemetryStoreSink(store, metrics), "DuckDB Telemetry Store");
         var jobCancellation = new CancellationTokenSource();
         var job = env.Start("flinq-storage", jobCancellation.Token);
