@@ -1,0 +1,138 @@
+// Load generator: dotnet run -c Release --project bench/Flinq.Server.Load -- <base-url> <server-pid> remote_write|otlp_logs|load24h|query <seconds>
+// Counts acknowledged items (2xx) and the server process CPU time from /proc/<pid>/stat.
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using Flinq.Monitor.Ingest.Prometheus.Proto;
+using Flinq.Monitor.Ingest.Otlp.Proto;
+using Google.Protobuf;
+
+// usage: flbench <base-url> <pid> remote_write|otlp_logs|load24h|query seconds
+var baseUrl = new Uri(args[0]);
+int pid = int.Parse(args[1]);
+var mode = args[2];
+double seconds = double.Parse(args[3]);
+using var client = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromMinutes(5) };
+long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+double Cpu()
+{
+    var f = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    return (long.Parse(f[11]) + long.Parse(f[12])) / 100.0; // utime+stime in clock ticks (100 Hz)
+}
+
+ByteArrayContent RemoteWrite(int client, int request, int seriesCount, int samplesPer, long t0, long stepMs)
+{
+    var wr = new WriteRequest();
+    for (int s = 0; s < seriesCount; s++)
+    {
+        var ts = new TimeSeries();
+        ts.Labels.Add(new Label { Name = "__name__", Value = "bench_metric" });
+        ts.Labels.Add(new Label { Name = "client", Value = "c" + client });
+        ts.Labels.Add(new Label { Name = "series", Value = "s" + s });
+        for (int i = 0; i < samplesPer; i++)
+        {
+            ts.Samples.Add(new Sample { Timestamp = t0 + ((request * samplesPer) + i) * stepMs, Value = i });
+        }
+
+        wr.Timeseries.Add(ts);
+    }
+
+    var content = new ByteArrayContent(Snappier.Snappy.CompressToArray(wr.ToByteArray()));
+    content.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");
+    content.Headers.ContentEncoding.Add("snappy");
+    return content;
+}
+
+if (mode == "query")
+{
+    var sw = Stopwatch.StartNew();
+    var times = new List<double>();
+    foreach (var q in new[] { "agg=avg&step=300s", "agg=avg&step=5m&by=client", "agg=max&step=60s", "agg=p95&step=300s", "agg=rate&step=300s" })
+    {
+        var t = Stopwatch.StartNew();
+        var text = await client.GetStringAsync($"api/v1/query_range?metric=bench24&start={(now / 60000 * 60000 - 86_400_000) / 1000}&end={now / 60000 * 60000 / 1000}&{q}");
+        Console.WriteLine($"{q}: {t.Elapsed.TotalMilliseconds:0} ms ({text.Length} bytes) {text[..Math.Min(200, text.Length)]}");
+    }
+
+    return;
+}
+
+if (mode == "load24h")
+{
+    // 10,000 series x 24 h at 5-minute resolution (288 samples each) = 2,880,000 samples.
+    long t0 = now / 60000 * 60000 - 86_400_000;
+    double cpu0 = Cpu();
+    var sw = Stopwatch.StartNew();
+    var tasks = Enumerable.Range(0, 4).Select(c => Task.Run(async () =>
+    {
+        for (int b = c; b < 100; b += 4)
+        {
+            var wr = new WriteRequest();
+            for (int s = b * 100; s < (b + 1) * 100; s++)
+            {
+                var ts = new TimeSeries();
+                ts.Labels.Add(new Label { Name = "__name__", Value = "bench24" });
+                ts.Labels.Add(new Label { Name = "client", Value = "c" + (s % 10) });
+                ts.Labels.Add(new Label { Name = "series", Value = "s" + s });
+                for (int i = 0; i < 288; i++)
+                {
+                    ts.Samples.Add(new Sample { Timestamp = t0 + i * 300_000L, Value = (s + i) % 100 });
+                }
+
+                wr.Timeseries.Add(ts);
+            }
+
+            var content = new ByteArrayContent(Snappier.Snappy.CompressToArray(wr.ToByteArray()));
+            content.Headers.ContentEncoding.Add("snappy");
+            using var r = await client.PostAsync("api/v1/write", content);
+            if (!r.IsSuccessStatusCode) throw new Exception(await r.Content.ReadAsStringAsync());
+        }
+    })).ToArray();
+    await Task.WhenAll(tasks);
+    Console.WriteLine($"load24h: 2880000 samples in {sw.Elapsed.TotalSeconds:0.0} s, server CPU {Cpu() - cpu0:0.0} s");
+    return;
+}
+
+{
+    long acked = 0;
+    double cpuStart = Cpu();
+    var sw = Stopwatch.StartNew();
+    var stop = DateTime.UtcNow.AddSeconds(seconds);
+    var tasks = Enumerable.Range(0, 4).Select(c => Task.Run(async () =>
+    {
+        for (int r = 0; DateTime.UtcNow < stop; r++)
+        {
+            HttpContent content;
+            int items;
+            if (mode == "remote_write")
+            {
+                content = RemoteWrite(c, r, 100, 20, now - 3_600_000, 10);
+                items = 2000;
+            }
+            else
+            {
+                var rl = new ResourceLogs { Resource = new Resource() };
+                rl.Resource.Attributes.Add(new KeyValue { Key = "service.name", Value = new AnyValue { StringValue = "svc" + c } });
+                var sl = new ScopeLogs();
+                for (int i = 0; i < 1000; i++)
+                {
+                    sl.LogRecords.Add(new LogRecord { TimeUnixNano = (ulong)(now - 60_000 + i) * 1_000_000, SeverityNumber = SeverityNumber.Info, Body = new AnyValue { StringValue = $"request {r}/{i} handled in 12 ms" } });
+                }
+
+                rl.ScopeLogs.Add(sl);
+                var req = new ExportLogsServiceRequest();
+                req.ResourceLogs.Add(rl);
+                content = new ByteArrayContent(req.ToByteArray());
+                content.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");
+                items = 1000;
+            }
+
+            using var resp = await client.PostAsync(mode == "remote_write" ? "api/v1/write" : "v1/logs", content);
+            if (resp.IsSuccessStatusCode) Interlocked.Add(ref acked, items);
+            else Console.WriteLine((int)resp.StatusCode + " " + await resp.Content.ReadAsStringAsync());
+        }
+    })).ToArray();
+    await Task.WhenAll(tasks);
+    double cpu = Cpu() - cpuStart;
+    Console.WriteLine($"{mode}: {acked} acked in {sw.Elapsed.TotalSeconds:0.0} s = {acked / sw.Elapsed.TotalSeconds:0} items/s; server CPU {cpu:0.00} s = {cpu / (acked / 1e6):0.0} CPU-s per million");
+}

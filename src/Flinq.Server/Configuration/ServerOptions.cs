@@ -1,0 +1,35 @@
+namespace Flinq.Server.Configuration;
+
+/// <summary>
+/// How <c>flinq server</c> runs. Each setting comes from a flag, an environment variable, the YAML file or
+/// its default, in that order of precedence (<see cref="ServerConfiguration"/>; README "Configuration").
+/// </summary>
+public sealed class ServerOptions
+{
+    /// <summary>The address to listen on, <c>host:port</c>; port 0 picks a free port. Default <c>127.0.0.1:7700</c>.</summary>
+    public string Listen { get; set; } = "127.0.0.1:7700";
+
+    /// <summary>The directory that holds the database. Default <c>./flinq-data</c>.</summary>
+    public string DataDirectory { get; set; } = "flinq-data";
+
+    /// <summary>Largest request body, compressed or decompressed, in bytes; larger bodies get 413. Default 16 MiB.</summary>
+    public int MaxBodyBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Items (points, records, spans) the ingest queue holds before writes get 503 with Retry-After. Default 1,000,000.</summary>
+    public long QueueCapacity { get; set; } = 1_000_000;
+
+    /// <summary>How long a write waits for its storage commit before it answers 503. Default 30 s.</summary>
+    public TimeSpan CommitTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long data is kept. Default 15 days.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(15);
+
+    /// <summary>When set, writes need <c>Authorization: Bearer &lt;token&gt;</c>.</summary>
+    public string? WriteToken { get; set; }
+
+    /// <summary>When set, queries (and /metrics) need <c>Authorization: Bearer &lt;token&gt;</c>.</summary>
+    public string? ReadToken { get; set; }
+
+    /// <summary>The clock (tests); not configurable from outside.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+}

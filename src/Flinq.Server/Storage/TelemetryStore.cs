@@ -1,0 +1,219 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using DuckDB.NET.Data;
+using Flinq.Monitor.Telemetry;
+using Flinq.Server.Ingest;
+
+namespace Flinq.Server.Storage;
+
+/// <summary>
+/// The embedded DuckDB database under the data directory: one writer (the storage job's sink) appends
+/// batches in one transaction each; readers open their own connections. Tables: <c>series</c> (id, name,
+/// labels as JSON), <c>samples</c> (series id, ms timestamp, value), <c>samples_1m</c> (1-minute rollups),
+/// <c>logs</c>, <c>spans</c>. Timestamps are epoch milliseconds, span start and duration nanoseconds.
+/// </summary>
+internal sealed class TelemetryStore : IDisposable
+{
+    private readonly DuckDBConnection _writer;
+    private readonly HashSet<long> _knownSeries = [];
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _retention;
+    private long _lastRetentionRun;
+
+    public TelemetryStore(string dataDirectory, TimeSpan retention, TimeProvider time)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        DatabasePath = Path.Combine(dataDirectory, "telemetry.duckdb");
+        ConnectionString = "Data Source=" + DatabasePath;
+        _retention = retention;
+        _time = time;
+        _writer = new DuckDBConnection(ConnectionString);
+        _writer.Open();
+        Execute(Schema.Create);
+        using var cmd = _writer.CreateCommand();
+        cmd.CommandText = "SELECT id FROM series";
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read())
+        {
+            _knownSeries.Add(reader.GetInt64(0));
+        }
+
+        _lastRetentionRun = _time.GetTimestamp();
+    }
+
+    public string DatabasePath { get; }
+
+    public string ConnectionString { get; }
+
+    /// <summary>Opens a read connection (the caller disposes it).</summary>
+    public DuckDBConnection OpenReader()
+    {
+        var connection = new DuckDBConnection(ConnectionString);
+        connection.Open();
+        return connection;
+    }
+
+    /// <summary>Writes the batches in one transaction and commits it (DuckDB's own WAL makes the commit durable).</summary>
+    public void Write(IReadOnlyList<TelemetryBatch> batches)
+    {
+        using var transaction = _writer.BeginTransaction();
+        var newSeries = new List<MetricPoint>();
+        var minutes = new HashSet<long>();
+        using (var samples = _writer.CreateAppender("samples"))
+        {
+            foreach (var batch in batches)
+            {
+                foreach (var point in batch.Metrics)
+                {
+                    long id = unchecked((long)point.SeriesFingerprint);
+                    if (_knownSeries.Add(id))
+                    {
+                        newSeries.Add(point);
+                    }
+
+                    samples.CreateRow().AppendValue(id).AppendValue(point.Timestamp.Milliseconds).AppendValue(point.Value).EndRow();
+                    minutes.Add(Math.DivRem(point.Timestamp.Milliseconds, 60_000, out long rem) - (rem < 0 ? 1 : 0));
+                }
+            }
+        }
+
+        if (newSeries.Count > 0)
+        {
+            using var series = _writer.CreateAppender("series");
+            foreach (var point in newSeries)
+            {
+                series.CreateRow().AppendValue(unchecked((long)point.SeriesFingerprint)).AppendValue(point.Name)
+                    .AppendValue(LabelsJson(point.Labels)).AppendValue((int)point.Kind).EndRow();
+            }
+        }
+
+        WriteLogs(batches);
+        WriteSpans(batches);
+        if (minutes.Count > 0)
+        {
+            Rollup(minutes);
+        }
+
+        transaction.Commit();
+        if (_time.GetElapsedTime(_lastRetentionRun) >= TimeSpan.FromMinutes(1))
+        {
+            ApplyRetention();
+        }
+    }
+
+    /// <summary>Deletes everything older than the retention (samples, rollups, logs, spans).</summary>
+    public void ApplyRetention()
+    {
+        _lastRetentionRun = _time.GetTimestamp();
+        long cutoff = _time.GetUtcNow().ToUnixTimeMilliseconds() - (long)_retention.TotalMilliseconds;
+        Execute(string.Format(CultureInfo.InvariantCulture,
+            "DELETE FROM samples WHERE ts < {0}; DELETE FROM samples_1m WHERE minute < {0} // 60000; DELETE FROM logs WHERE ts < {0}; DELETE FROM spans WHERE start_ns < {0} * 1000000;",
+            cutoff));
+    }
+
+    private void Rollup(HashSet<long> minutes)
+    {
+        var list = string.Join(',', minutes.Select(m => m.ToString(CultureInfo.InvariantCulture)));
+        Execute($"""
+            DELETE FROM samples_1m WHERE minute IN ({list});
+            INSERT INTO samples_1m
+              SELECT series_id, floor(ts / 60000)::BIGINT AS minute, count(*), sum(value), min(value), max(value), arg_max(value, ts), arg_min(value, ts)
+              FROM samples WHERE floor(ts / 60000)::BIGINT IN ({list}) GROUP BY ALL;
+            """);
+    }
+
+    private void WriteLogs(IReadOnlyList<TelemetryBatch> batches)
+    {
+        if (!batches.Any(b => b.Logs.Count > 0))
+        {
+            return;
+        }
+
+        using var logs = _writer.CreateAppender("logs");
+        foreach (var batch in batches)
+        {
+            foreach (var log in batch.Logs)
+            {
+                logs.CreateRow().AppendValue(log.Timestamp.Milliseconds)
+                    .AppendValue(log.ObservedTimestamp.HasValue ? log.ObservedTimestamp.Milliseconds : (long?)null)
+                    .AppendValue(log.SeverityNumber).AppendValue(log.SeverityText).AppendValue(log.Body)
+                    .AppendValue(log.Service).AppendValue(log.Host).AppendValue(log.TraceId.ToString()).AppendValue(log.SpanId.ToString())
+                    .AppendValue(LabelsJson(log.Attributes)).EndRow();
+            }
+        }
+    }
+
+    private void WriteSpans(IReadOnlyList<TelemetryBatch> batches)
+    {
+        if (!batches.Any(b => b.Spans.Count > 0))
+        {
+            return;
+        }
+
+        using var spans = _writer.CreateAppender("spans");
+        foreach (var batch in batches)
+        {
+            foreach (var span in batch.Spans)
+            {
+                spans.CreateRow().AppendValue(span.TraceId.ToString()).AppendValue(span.SpanId.ToString()).AppendValue(span.ParentSpanId.ToString())
+                    .AppendValue(span.Name).AppendValue(span.Service).AppendValue((int)span.Kind).AppendValue(span.StartUnixNanos)
+                    .AppendValue(span.Duration.Ticks * 100).AppendValue((int)span.StatusCode).AppendValue(span.StatusMessage)
+                    .AppendValue(LabelsJson(span.Attributes)).AppendValue(EventsJson(span.Events)).EndRow();
+            }
+        }
+    }
+
+    internal static string LabelsJson(Labels labels)
+    {
+        var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            foreach (var label in labels)
+            {
+                json.WriteString(label.Name, label.Value);
+            }
+
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private static string EventsJson(IReadOnlyList<SpanEvent> events)
+    {
+        var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var e in events)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", e.Name);
+                json.WriteNumber("timeUnixNano", e.TimeUnixNanos);
+                json.WriteStartObject("attributes");
+                foreach (var label in e.Attributes)
+                {
+                    json.WriteString(label.Name, label.Value);
+                }
+
+                json.WriteEndObject();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private void Execute(string sql)
+    {
+        using var cmd = _writer.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    public void Dispose() => _writer.Dispose();
+}
