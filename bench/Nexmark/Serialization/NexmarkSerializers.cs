@@ -6,13 +6,42 @@ namespace Flinq.Nexmark.Serialization;
 /// <summary>Binary state serializers for the Nexmark records (instead of the JSON default), for checkpointed runs.</summary>
 public static class NexmarkSerializers
 {
-    /// <summary>Registers the serializers of <see cref="Bid"/>, <see cref="Auction"/> and <see cref="Person"/>.</summary>
+    /// <summary>Registers the serializers of <see cref="Bid"/>, <see cref="Auction"/>, <see cref="Person"/> and query 7's window accumulator.</summary>
     public static void Register(SerializerRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
         registry.Register(new BidSerializer());
         registry.Register(new AuctionSerializer());
         registry.Register(new PersonSerializer());
+        registry.Register(new MaxBidsSerializer());
+    }
+
+    /// <summary>Query 7's window accumulator: the highest price and the bids at it.</summary>
+    private sealed class MaxBidsSerializer : TypeSerializer<Queries.Q7HighestBid.MaxBids>
+    {
+        private readonly BidSerializer _bid = new();
+
+        public override void Serialize(Queries.Q7HighestBid.MaxBids value, StateWriter writer)
+        {
+            writer.WriteVarInt64(value.Max);
+            writer.WriteVarInt64(value.Bids.Count);
+            foreach (var bid in value.Bids)
+            {
+                _bid.Serialize(bid, writer);
+            }
+        }
+
+        public override Queries.Q7HighestBid.MaxBids Deserialize(StateReader reader)
+        {
+            var result = new Queries.Q7HighestBid.MaxBids { Max = reader.ReadVarInt64() };
+            long count = reader.ReadVarInt64();
+            for (long i = 0; i < count; i++)
+            {
+                result.Bids.Add(_bid.Deserialize(reader));
+            }
+
+            return result;
+        }
     }
 
     private sealed class BidSerializer : TypeSerializer<Bid>
