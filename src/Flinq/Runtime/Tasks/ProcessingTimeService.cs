@@ -30,7 +30,9 @@ internal sealed class ProcessingTimeService : IDisposable
     public IDisposable Schedule(Timestamp time, Action<Timestamp> callback)
     {
         var scheduled = new ScheduledCallback(this, time, callback);
-        long delay = Math.Max(0, time.Milliseconds - CurrentTime.Milliseconds);
+        // From the precise clock, not the millisecond-truncated CurrentTime: a delay computed from a truncated "now"
+        // lets the timer fire up to a millisecond before its time.
+        var delay = DelayUntil(time);
         lock (_lock)
         {
             if (_disposed)
@@ -38,7 +40,7 @@ internal sealed class ProcessingTimeService : IDisposable
                 return scheduled;
             }
 
-            var timer = TimeProvider.CreateTimer(static state => ((ScheduledCallback)state!).Fire(), scheduled, TimeSpan.FromMilliseconds(delay), Timeout.InfiniteTimeSpan);
+            var timer = TimeProvider.CreateTimer(static state => ((ScheduledCallback)state!).Fire(), scheduled, delay, Timeout.InfiniteTimeSpan);
             scheduled.Timer = timer;
             _timers.Add(timer);
         }
@@ -51,6 +53,18 @@ internal sealed class ProcessingTimeService : IDisposable
         }
 
         return scheduled;
+    }
+
+    private TimeSpan DelayUntil(Timestamp time)
+    {
+        const long maxUnixMs = 253402300799999; // DateTimeOffset.MaxValue
+        if (time.Milliseconds >= maxUnixMs)
+        {
+            return Timeout.InfiniteTimeSpan; // the end of time never comes on a clock
+        }
+
+        var delay = DateTimeOffset.FromUnixTimeMilliseconds(Math.Max(time.Milliseconds, 0)) - TimeProvider.GetUtcNow();
+        return delay < TimeSpan.Zero ? TimeSpan.Zero : delay;
     }
 
     public void Dispose()
