@@ -17,45 +17,30 @@ public sealed class WindowedJoin<T1, T2, TKey, TWindow>
     where TKey : notnull
     where TWindow : IWindow, IEquatable<TWindow>
 {
-    private readonly DataStream<T1> _first;
-    private readonly DataStream<T2> _second;
-    private readonly Func<T1, TKey> _keySelector1;
-    private readonly Func<T2, TKey> _keySelector2;
-    private readonly WindowAssigner<TWindow> _assigner;
-    private Trigger? _trigger;
-    private Evictor? _evictor;
-    private TimeSpan _allowedLateness;
+    // A join is a co-group whose function pairs up the two sides: the settings live in the co-group.
+    private readonly WindowedCoGroup<T1, T2, TKey, TWindow> _coGroup;
 
-    internal WindowedJoin(DataStream<T1> first, DataStream<T2> second, Func<T1, TKey> keySelector1, Func<T2, TKey> keySelector2, WindowAssigner<TWindow> assigner)
-    {
-        _first = first;
-        _second = second;
-        _keySelector1 = keySelector1;
-        _keySelector2 = keySelector2;
-        _assigner = assigner;
-    }
+    internal WindowedJoin(DataStream<T1> first, DataStream<T2> second, Func<T1, TKey> keySelector1, Func<T2, TKey> keySelector2, WindowAssigner<TWindow> assigner) =>
+        _coGroup = new WindowedCoGroup<T1, T2, TKey, TWindow>(first, second, keySelector1, keySelector2, assigner);
 
     /// <summary>Sets the trigger of the join's windows.</summary>
     public WindowedJoin<T1, T2, TKey, TWindow> Trigger(Trigger trigger)
     {
-        ArgumentNullException.ThrowIfNull(trigger);
-        _trigger = trigger;
+        _coGroup.Trigger(trigger);
         return this;
     }
 
     /// <summary>Sets an evictor for the join's windows (it sees the elements of both sides).</summary>
     public WindowedJoin<T1, T2, TKey, TWindow> Evictor(Evictor evictor)
     {
-        ArgumentNullException.ThrowIfNull(evictor);
-        _evictor = evictor;
+        _coGroup.Evictor(evictor);
         return this;
     }
 
     /// <summary>Sets the allowed lateness of the join's windows.</summary>
     public WindowedJoin<T1, T2, TKey, TWindow> AllowedLateness(TimeSpan lateness)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(lateness, TimeSpan.Zero);
-        _allowedLateness = lateness;
+        _coGroup.AllowedLateness(lateness);
         return this;
     }
 
@@ -70,19 +55,9 @@ public sealed class WindowedJoin<T1, T2, TKey, TWindow>
     public DataStream<TOut> Apply<TOut>(Action<T1, T2, ICollector<TOut>> join)
     {
         ArgumentNullException.ThrowIfNull(join);
-        var coGroup = new WindowedCoGroup<T1, T2, TKey, TWindow>(_first, _second, _keySelector1, _keySelector2, _assigner).AllowedLateness(_allowedLateness);
-        if (_trigger is not null)
-        {
-            coGroup.Trigger(_trigger);
-        }
-
-        if (_evictor is not null)
-        {
-            coGroup.Evictor(_evictor);
-        }
 
         // Flink's JoinCoGroupFunction: the inner join is the cross product of the two sides of each co-group.
-        return coGroup.Apply<TOut>((firsts, seconds, output) =>
+        return _coGroup.Apply<TOut>((firsts, seconds, output) =>
         {
             foreach (var first in firsts)
             {
