@@ -31,7 +31,7 @@ internal sealed class CepOperator<TKey, T, TOut> : OneInputOperator<T, TOut>, IT
     private TimestampedCollector<TOut> _collector = null!;
     private InternalTimerService<TKey, VoidNamespace> _timers = null!;
     private StateTable<TKey, VoidNamespace, NfaKeyState<T>> _nfaStates = null!;
-    private StateTable<TKey, VoidNamespace, SortedDictionary<long, List<T>>> _buffers = null!;
+    private EventTimeBuffer<TKey, T> _buffer = null!;
     private MatchSink _matches = null!;
     private TimeoutSink? _timeouts;
     private long _timestamp;
@@ -82,9 +82,9 @@ internal sealed class CepOperator<TKey, T, TOut> : OneInputOperator<T, TOut>, IT
         KeyedState = new HeapKeyedStateBackend<TKey>(_keyContext, Context.TimeProvider);
         KeyedState.Restore(Context.RestoreState, Context.Serializers);
         _nfaStates = KeyedState.GetOrCreateTable<VoidNamespace, NfaKeyState<T>>("cep-nfa");
-        _buffers = KeyedState.GetOrCreateTable<VoidNamespace, SortedDictionary<long, List<T>>>("cep-buffer");
         _timers = new InternalTimerService<TKey, VoidNamespace>(_keyContext, Context.ProcessingTime, this);
         _timers.Restore(Context.RestoreState, TimersSection, Context.Serializers);
+        _buffer = new EventTimeBuffer<TKey, T>(KeyedState, _timers);
         _function.RuntimeContext = Context.CreateRuntimeContext(KeyedState);
         _function.Open();
     }
@@ -123,15 +123,7 @@ internal sealed class CepOperator<TKey, T, TOut> : OneInputOperator<T, TOut>, IT
                 return;
             }
 
-            ref var buffer = ref _buffers.GetValueRefOrAddDefault(key, VoidNamespace.Instance, out _);
-            buffer ??= new SortedDictionary<long, List<T>>();
-            if (!buffer.TryGetValue(timestamp.Milliseconds, out var list))
-            {
-                buffer.Add(timestamp.Milliseconds, list = new List<T>(1));
-                _timers.RegisterEventTimeTimer(VoidNamespace.Instance, timestamp.Milliseconds);
-            }
-
-            list.Add(value);
+            _buffer.Add(key, timestamp.Milliseconds, value);
         }
         catch (Exception e) when (OperatorErrors.Tag(e, Name))
         {
@@ -158,32 +150,11 @@ internal sealed class CepOperator<TKey, T, TOut> : OneInputOperator<T, TOut>, IT
         var key = timer.Key;
         long watermark = _timers.CurrentWatermark.Milliseconds;
         var state = LoadState(key);
-        if (_buffers.TryGetValue(key, VoidNamespace.Instance, out var buffer) && buffer is not null)
+        while (_buffer.TryTakeEarliest(key, watermark, out long time, out var values))
         {
-            while (buffer.Count > 0)
+            foreach (var value in values)
             {
-                KeyValuePair<long, List<T>> first = default;
-                foreach (var entry in buffer)
-                {
-                    first = entry;
-                    break;
-                }
-
-                if (first.Key > watermark)
-                {
-                    break;
-                }
-
-                buffer.Remove(first.Key);
-                foreach (var value in first.Value)
-                {
-                    _processor.Process(state, value, first.Key, _matches, _timeouts);
-                }
-            }
-
-            if (buffer.Count == 0)
-            {
-                _buffers.Remove(key, VoidNamespace.Instance);
+                _processor.Process(state, value, time, _matches, _timeouts);
             }
         }
 
@@ -210,7 +181,7 @@ internal sealed class CepOperator<TKey, T, TOut> : OneInputOperator<T, TOut>, IT
     internal void ClearCurrentKey(TKey key)
     {
         _nfaStates.Remove(key, VoidNamespace.Instance);
-        _buffers.Remove(key, VoidNamespace.Instance);
+        _buffer.Clear(key);
     }
 
     public void SnapshotState(OperatorSnapshotWriter writer, long checkpointId)

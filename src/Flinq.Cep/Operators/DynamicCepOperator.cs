@@ -31,7 +31,7 @@ internal sealed class DynamicCepOperator<TKey> : TwoInputOperator<JsonElement, P
     private readonly List<StateKey<TKey, string>> _keyScratch = new();
     private InternalTimerService<TKey, VoidNamespace> _timers = null!;
     private StateTable<TKey, string, NfaKeyState<JsonElement>> _nfaStates = null!;
-    private StateTable<TKey, VoidNamespace, SortedDictionary<long, List<JsonElement>>> _buffers = null!;
+    private EventTimeBuffer<TKey, JsonElement> _buffer = null!;
     private HeapKeyedStateBackend<TKey> _keyedState = null!;
 
     public DynamicCepOperator(Func<JsonElement, TKey> keySelector, bool eventTime)
@@ -72,9 +72,9 @@ internal sealed class DynamicCepOperator<TKey> : TwoInputOperator<JsonElement, P
         _keyedState = new HeapKeyedStateBackend<TKey>(_keyContext, Context.TimeProvider);
         _keyedState.Restore(Context.RestoreState, Context.Serializers);
         _nfaStates = _keyedState.GetOrCreateTable<string, NfaKeyState<JsonElement>>("cep-dynamic-nfa");
-        _buffers = _keyedState.GetOrCreateTable<VoidNamespace, SortedDictionary<long, List<JsonElement>>>("cep-buffer");
         _timers = new InternalTimerService<TKey, VoidNamespace>(_keyContext, Context.ProcessingTime, this);
         _timers.Restore(Context.RestoreState, TimersSection, Context.Serializers);
+        _buffer = new EventTimeBuffer<TKey, JsonElement>(_keyedState, _timers);
         foreach (var item in Context.RestoreState.ListItems(RulesSection))
         {
             var reader = new Flinq.Serialization.StateReader(item);
@@ -112,15 +112,7 @@ internal sealed class DynamicCepOperator<TKey> : TwoInputOperator<JsonElement, P
                 return;
             }
 
-            ref var buffer = ref _buffers.GetValueRefOrAddDefault(key, VoidNamespace.Instance, out _);
-            buffer ??= new SortedDictionary<long, List<JsonElement>>();
-            if (!buffer.TryGetValue(timestamp.Milliseconds, out var list))
-            {
-                buffer.Add(timestamp.Milliseconds, list = new List<JsonElement>(1));
-                _timers.RegisterEventTimeTimer(VoidNamespace.Instance, timestamp.Milliseconds);
-            }
-
-            list.Add(value);
+            _buffer.Add(key, timestamp.Milliseconds, value);
         }
         catch (Exception e) when (OperatorErrors.Tag(e, Name))
         {
@@ -184,32 +176,11 @@ internal sealed class DynamicCepOperator<TKey> : TwoInputOperator<JsonElement, P
     {
         var key = timer.Key;
         long watermark = _timers.CurrentWatermark.Milliseconds;
-        if (_buffers.TryGetValue(key, VoidNamespace.Instance, out var buffer) && buffer is not null)
+        while (_buffer.TryTakeEarliest(key, watermark, out long time, out var values))
         {
-            while (buffer.Count > 0)
+            foreach (var value in values)
             {
-                KeyValuePair<long, List<JsonElement>> first = default;
-                foreach (var entry in buffer)
-                {
-                    first = entry;
-                    break;
-                }
-
-                if (first.Key > watermark)
-                {
-                    break;
-                }
-
-                buffer.Remove(first.Key);
-                foreach (var value in first.Value)
-                {
-                    FeedAll(key, value, first.Key);
-                }
-            }
-
-            if (buffer.Count == 0)
-            {
-                _buffers.Remove(key, VoidNamespace.Instance);
+                FeedAll(key, value, time);
             }
         }
 
