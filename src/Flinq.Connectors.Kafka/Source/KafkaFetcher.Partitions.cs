@@ -50,7 +50,7 @@ internal sealed partial class KafkaFetcher<T>
             foreach (var partition in topic.Partitions)
             {
                 var tp = new TopicPartition(topic.Topic, partition.PartitionId);
-                if (!_owned.ContainsKey(tp) && KafkaPartitionAssigner.Owner(tp, _context.Parallelism) == _context.SubtaskIndex)
+                if (!_owned.ContainsKey(tp) && !_ownedElsewhere.Contains(tp) && KafkaPartitionAssigner.Owner(tp, _context.Parallelism) == _context.SubtaskIndex)
                 {
                     fresh.Add(tp);
                 }

@@ -20,6 +20,7 @@ internal sealed partial class KafkaFetcher<T> : IDisposable
     private readonly ConcurrentDictionary<TopicPartition, KafkaPartitionState> _partitions;
     private readonly IReadOnlyDictionary<TopicPartition, long> _restored;
     private readonly IReadOnlyDictionary<TopicPartition, long>? _restoredStops;
+    private readonly IReadOnlySet<TopicPartition> _ownedElsewhere;
     private readonly ManualResetEventSlim _assigned = new();
     private readonly BlockingCollection<FetchBatch<T>> _queue = new(QueueCapacity);
     private readonly ConcurrentQueue<FetchBatch<T>> _pool = new();
@@ -36,9 +37,11 @@ internal sealed partial class KafkaFetcher<T> : IDisposable
         SourceReaderContext context,
         ConcurrentDictionary<TopicPartition, KafkaPartitionState> partitions,
         IReadOnlyDictionary<TopicPartition, long> restored,
-        IReadOnlyDictionary<TopicPartition, long>? restoredStops)
+        IReadOnlyDictionary<TopicPartition, long>? restoredStops,
+        IReadOnlySet<TopicPartition> ownedElsewhere)
     {
         _restoredStops = restoredStops;
+        _ownedElsewhere = ownedElsewhere;
         _settings = settings;
         _metrics = metrics;
         _context = context;
@@ -98,8 +101,9 @@ internal sealed partial class KafkaFetcher<T> : IDisposable
 
             _assigned.Set();
             var clock = _context.TimeProvider;
-            // After a restore the instance keeps the partitions dealt to it; discovery is off (see the README).
-            bool discover = !Bounded && _settings.DiscoveryInterval > TimeSpan.Zero && _restoredStops is null;
+            // After a restore the instance keeps the partitions dealt to it and discovers only partitions that no
+            // instance of the restored job owned (_ownedElsewhere), so each partition still has exactly one reader.
+            bool discover = !Bounded && _settings.DiscoveryInterval > TimeSpan.Zero;
             long nextDiscovery = discover ? clock.GetTimestamp() + ToTicks(_settings.DiscoveryInterval, clock) : long.MaxValue;
             long nextCommit = _settings.CommitInterval is { } interval ? clock.GetTimestamp() + ToTicks(interval, clock) : long.MaxValue;
             while (!_stop.IsCancellationRequested)

@@ -29,6 +29,7 @@ internal sealed class KafkaSourceReader<T> : SourceReader<T>
     private SourceOutput<T>? _lastSplitOutput;
     private SourceOutput<T>? _lastOutput;
     private readonly HashSet<TopicPartition> _registered = [];
+    private readonly HashSet<TopicPartition> _restoredAnywhere = [];
 
     public KafkaSourceReader(KafkaSourceSettings<T> settings, KafkaSourceMetrics metrics, SourceReaderContext context)
     {
@@ -44,12 +45,18 @@ internal sealed class KafkaSourceReader<T> : SourceReader<T>
                 _restored[split.Partition] = split.NextOffset;
                 _restoredStops[split.Partition] = split.StopOffset;
             }
+
+            // Every partition some instance of the restored job read (this one's included): discovery leaves them alone.
+            foreach (var bytes in context.AllRestoredSplits ?? splits)
+            {
+                _restoredAnywhere.Add(KafkaSplitState.FromBytes(bytes).Partition);
+            }
         }
     }
 
     public override void Start()
     {
-        _fetcher = new KafkaFetcher<T>(_settings, _metrics, _context, _partitions, _restored, _context.RestoredSplits is null ? null : _restoredStops);
+        _fetcher = new KafkaFetcher<T>(_settings, _metrics, _context, _partitions, _restored, _context.RestoredSplits is null ? null : _restoredStops, _restoredAnywhere);
         _fetcher.Start();
     }
 

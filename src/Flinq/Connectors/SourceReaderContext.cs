@@ -32,8 +32,16 @@ public sealed class SourceReaderContext
     /// </summary>
     public IReadOnlyList<byte[]>? RestoredSplits { get; internal init; }
 
-    internal SourceReaderContext WithRestoredSplits(IReadOnlyList<byte[]> splits) =>
-        new(SubtaskIndex, Parallelism, TimeProvider, _signalAvailable, CancellationToken) { RestoredSplits = splits };
+    /// <summary>
+    /// After a restore, the split states of <em>all</em> instances of the restored job (this instance's
+    /// <see cref="RestoredSplits"/> among them), or null when the job started fresh. A reader that discovers work
+    /// while running (e.g. new Kafka partitions) uses it to tell work that some instance already owns from new work,
+    /// the way Flink's legacy Kafka consumer used union list state.
+    /// </summary>
+    public IReadOnlyList<byte[]>? AllRestoredSplits { get; internal init; }
+
+    internal SourceReaderContext WithRestoredSplits(IReadOnlyList<byte[]> splits, IReadOnlyList<byte[]> allSplits) =>
+        new(SubtaskIndex, Parallelism, TimeProvider, _signalAvailable, CancellationToken) { RestoredSplits = splits, AllRestoredSplits = allSplits };
 
     /// <summary>Wakes the task after <see cref="SourceReader{T}.PollNext"/> returned <see cref="InputStatus.NothingAvailable"/>. Any thread.</summary>
     public void SignalAvailable() => _signalAvailable();

@@ -63,8 +63,9 @@ internal sealed class SourceOperator<T> : SourceOutput<T>, ISourceOperator, IChe
         if (restore.IsRestored && restore.HasList(SplitsSection))
         {
             // Splits of all old instances, dealt round robin over the new ones.
-            var mine = restore.ListItems(SplitsSection).Where((_, i) => i % _context.Parallelism == _context.SubtaskIndex).ToArray();
-            readerContext = _readerContext.WithRestoredSplits(mine);
+            var all = restore.ListItems(SplitsSection).ToArray();
+            var mine = all.Where((_, i) => i % _context.Parallelism == _context.SubtaskIndex).ToArray();
+            readerContext = _readerContext.WithRestoredSplits(mine, all);
         }
 
         _reader = _source.CreateReader(readerContext);

@@ -132,7 +132,7 @@ public sealed class KafkaSourceReaderTests
         var read = new List<string>();
         for (int subtask = 0; subtask < 2; subtask++)
         {
-            var context = new SourceReaderContext(subtask, 2, TimeProvider.System, () => { }, CancellationToken.None).WithRestoredSplits([splits[subtask]]);
+            var context = new SourceReaderContext(subtask, 2, TimeProvider.System, () => { }, CancellationToken.None).WithRestoredSplits([splits[subtask]], splits);
             using var reader = source.CreateReader(context);
             reader.Start();
             var output = new ListOutput();
