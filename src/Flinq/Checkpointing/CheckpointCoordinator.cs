@@ -11,6 +11,15 @@ namespace Flinq.Checkpointing;
 /// the checkpoint's metadata is written, it becomes complete, and every task is notified (sinks commit).
 /// One checkpoint is in flight at a time. Thread-safe.
 /// </summary>
+/// <remarks>
+/// <b>The final checkpoint</b> (Flink's FLIP-147): with periodic checkpoints on, a source task that reaches the end
+/// of its input emits its final watermark and then waits (<see cref="SourceReachedEnd"/>) instead of finishing.
+/// Checkpoints go on meanwhile. Once every source has reached its end, the coordinator takes one more checkpoint
+/// (after the one in flight, if any), whose barriers follow all data; when it completes and every task has been
+/// told (sinks commit their last transaction), the sources are released and the job finishes. So a
+/// two-phase-commit sink commits the tail of a bounded input under a checkpoint too, and a failure at the very end
+/// restores from that checkpoint instead of replaying a tail that was already committed.
+/// </remarks>
 internal sealed class CheckpointCoordinator : IDisposable
 {
     private readonly object _lock = new();
@@ -23,6 +32,8 @@ internal sealed class CheckpointCoordinator : IDisposable
     private readonly Action<long> _triggerSources;
     private readonly Action<long> _notifyComplete;
     private readonly Action<Exception> _failJob;
+    private readonly int _sourceTaskCount;
+    private readonly Action _releaseSources;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly List<CheckpointStatistics> _completed = new();
@@ -32,6 +43,9 @@ internal sealed class CheckpointCoordinator : IDisposable
     private long _lastCompletedTicks;
     private int _consecutiveFailures;
     private bool _stopped;
+    private int _sourcesAtEnd;
+    private bool _finalRequested;
+    private bool _released;
 
     public CheckpointCoordinator(
         CheckpointingOptions options,
@@ -44,9 +58,13 @@ internal sealed class CheckpointCoordinator : IDisposable
         Action<long> triggerSources,
         Action<long> notifyComplete,
         Action<Exception> failJob,
+        int sourceTaskCount,
+        Action releaseSources,
         TimeProvider time,
         ILogger logger)
     {
+        _sourceTaskCount = sourceTaskCount;
+        _releaseSources = releaseSources;
         _options = options;
         _storage = storage;
         _jobName = jobName;
@@ -94,7 +112,7 @@ internal sealed class CheckpointCoordinator : IDisposable
 
             // A savepoint takes precedence over a periodic checkpoint in flight.
             AbortPendingLocked("a savepoint was requested");
-            return StartLocked(storage, isSavepoint: true);
+            return StartLocked(storage, isSavepoint: true, isFinal: false);
         }
     }
 
@@ -146,14 +164,48 @@ internal sealed class CheckpointCoordinator : IDisposable
         }
     }
 
-    /// <summary>Stops triggering (a task finished or the job is ending) and aborts what is in flight.</summary>
+    /// <summary>
+    /// A source task emitted its last record and watermark. Returns true when it must wait for the final checkpoint
+    /// (periodic checkpoints are on): it keeps taking part in checkpoints until the coordinator releases all sources.
+    /// </summary>
+    public bool SourceReachedEnd()
+    {
+        lock (_lock)
+        {
+            if (_options.Interval is null || _stopped || _released)
+            {
+                return false;
+            }
+
+            if (++_sourcesAtEnd == _sourceTaskCount)
+            {
+                _finalRequested = true;
+                if (_pending is null)
+                {
+                    _ = StartLocked(_storage, isSavepoint: false, isFinal: true);
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Stops triggering (a task finished or the job is ending) and aborts what is in flight; waiting sources are released.</summary>
     public void Stop(string reason)
     {
+        bool release;
         lock (_lock)
         {
             _stopped = true;
             _timer?.Dispose();
             AbortPendingLocked(reason);
+            release = _sourcesAtEnd > 0 && !_released;
+            _released = true;
+        }
+
+        if (release)
+        {
+            _releaseSources();
         }
     }
 
@@ -180,19 +232,25 @@ internal sealed class CheckpointCoordinator : IDisposable
                 return;
             }
 
+            if (_finalRequested)
+            {
+                _ = StartLocked(_storage, isSavepoint: false, isFinal: true); // the last one failed: try again
+                return;
+            }
+
             if (_lastCompletedTicks != 0 && Stopwatch.GetElapsedTime(_lastCompletedTicks) < _options.MinPauseBetweenCheckpoints)
             {
                 return;
             }
 
-            _ = StartLocked(_storage, isSavepoint: false);
+            _ = StartLocked(_storage, isSavepoint: false, isFinal: false);
         }
     }
 
-    private Task<CheckpointStatistics> StartLocked(CheckpointStorage storage, bool isSavepoint)
+    private Task<CheckpointStatistics> StartLocked(CheckpointStorage storage, bool isSavepoint, bool isFinal)
     {
         long id = _nextId++;
-        var pending = new Pending(storage.Begin(id), isSavepoint, Stopwatch.GetTimestamp());
+        var pending = new Pending(storage.Begin(id), isSavepoint, isFinal, Stopwatch.GetTimestamp());
         _pending = pending;
         _triggerSources(id);
         return pending.Completion.Task;
@@ -229,6 +287,7 @@ internal sealed class CheckpointCoordinator : IDisposable
             }
             _notifyComplete(completed.CheckpointId);
             pending.Completion.TrySetResult(statistics);
+            AfterCheckpointEnded(pending.IsFinal);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -238,6 +297,33 @@ internal sealed class CheckpointCoordinator : IDisposable
             {
                 CountFailureLocked(e);
             }
+
+            AfterCheckpointEnded(isFinal: false);
+        }
+    }
+
+    // The final checkpoint completed: release the waiting sources. Another one ended while every source waits for
+    // the final one: start it now rather than at the next tick.
+    private void AfterCheckpointEnded(bool isFinal)
+    {
+        bool release = false;
+        lock (_lock)
+        {
+            if (isFinal && !_released)
+            {
+                _released = true;
+                _finalRequested = false;
+                release = true;
+            }
+            else if (_finalRequested && _pending is null && !_stopped)
+            {
+                _ = StartLocked(_storage, isSavepoint: false, isFinal: true);
+            }
+        }
+
+        if (release)
+        {
+            _releaseSources();
         }
     }
 
@@ -263,11 +349,13 @@ internal sealed class CheckpointCoordinator : IDisposable
         }
     }
 
-    private sealed class Pending(PendingCheckpoint checkpoint, bool isSavepoint, long startTicks)
+    private sealed class Pending(PendingCheckpoint checkpoint, bool isSavepoint, bool isFinal, long startTicks)
     {
         public PendingCheckpoint Checkpoint { get; } = checkpoint;
 
         public bool IsSavepoint { get; } = isSavepoint;
+
+        public bool IsFinal { get; } = isFinal;
 
         public long StartTicks { get; } = startTicks;
 

@@ -177,6 +177,14 @@ internal sealed class JobRunner
                 }
             },
             e => attempt.Fail(e),
+            attempt.SourceTasks.Count(),
+            () =>
+            {
+                foreach (var task in attempt.SourceTasks)
+                {
+                    task.ReleaseAfterFinalCheckpoint();
+                }
+            },
             _options.TimeProvider,
             _options.LoggerFactory.CreateLogger("Flinq.Checkpoints"));
         foreach (var task in attempt.Tasks)

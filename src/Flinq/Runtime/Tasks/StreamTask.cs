@@ -20,6 +20,7 @@ internal sealed class StreamTask
     private readonly List<IOutputFlusher> _flushers = new();
     private readonly long _bufferTimeoutMs;
     private long _lastFlush;
+    private bool _released;
 
     public StreamTask(string name, int subtaskIndex, int parallelism, TaskServices services, TimeSpan bufferTimeout)
     {
@@ -122,6 +123,9 @@ internal sealed class StreamTask
         }
     }
 
+    /// <summary>Lets a source task that waits for the final checkpoint finish (posted to the mailbox).</summary>
+    public void ReleaseAfterFinalCheckpoint() => Services.Mailbox.Post(() => _released = true);
+
     public void AddFlusher(IOutputFlusher flusher) => _flushers.Add(flusher);
 
     /// <summary>Runs the task to its end. Throws what failed it; <see cref="OperationCanceledException"/> when cancelled.</summary>
@@ -186,8 +190,30 @@ internal sealed class StreamTask
                     break;
                 default:
                     source.EndOfInput();
+                    if (Coordinator?.SourceReachedEnd() == true)
+                    {
+                        WaitForFinalCheckpoint(cancellation);
+                    }
+
                     return;
             }
+        }
+    }
+
+    // The input has ended but the task stays until the final checkpoint completed (see CheckpointCoordinator):
+    // it takes part in checkpoints (barriers after all its records) and hears of their completion.
+    private void WaitForFinalCheckpoint(CancellationToken cancellation)
+    {
+        while (true)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            Services.Mailbox.RunPending();
+            if (_released)
+            {
+                return;
+            }
+
+            WaitForWork(cancellation);
         }
     }
 
