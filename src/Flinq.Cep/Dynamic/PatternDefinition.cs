@@ -49,6 +49,29 @@ public sealed class PatternDefinition
         }
     }
 
+    /// <summary>
+    /// Parses the YAML form: the same fields as the JSON form, e.g.
+    /// <code>
+    /// id: fraud
+    /// withinMs: 300000
+    /// skip: skipPastLastEvent
+    /// elements:
+    ///   - name: small
+    ///     condition: {field: amount, op: lt, value: 10}
+    ///     times: 3
+    ///     inner: consecutive
+    ///   - name: large
+    ///     contiguity: followedBy
+    ///     condition: {field: amount, op: gt, value: 5000}
+    /// </code>
+    /// Throws <see cref="FormatException"/> saying what is wrong (with line and column for YAML syntax errors).
+    /// </summary>
+    public static PatternDefinition ParseYaml(string yaml)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        return Parse(YamlToJson.Convert(yaml));
+    }
+
     /// <summary>Builds the pattern; throws <see cref="FormatException"/> (or the pattern API's exceptions) when invalid.</summary>
     public Pattern<JsonElement> ToPattern()
     {
