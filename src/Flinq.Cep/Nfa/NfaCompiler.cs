@@ -34,9 +34,9 @@ internal sealed class NfaCompiler<T>
             }
         }
 
-        if (pattern.Quantifier.Consuming == ConsumingStrategy.NotFollow)
+        if (pattern.Quantifier.Consuming == ConsumingStrategy.NotFollow && pattern.WindowTime is null)
         {
-            throw new NotSupportedException($"A pattern sequence cannot end with notFollowedBy ('{pattern.Name}'): end it with a positive element.");
+            throw new NotSupportedException($"A pattern sequence can end with notFollowedBy ('{pattern.Name}') only with within(...): a match is complete when the window passes without such an event.");
         }
 
         var compiler = new NfaCompiler<T>(patterns);
@@ -53,6 +53,9 @@ internal sealed class NfaCompiler<T>
         {
             switch (Current.Quantifier.Consuming)
             {
+                case ConsumingStrategy.NotFollow when sink.IsFinal:
+                    sink = CreatePendingNotFollow(); // a trailing notFollowedBy (Flink ≥ 1.16, with within)
+                    break;
                 case ConsumingStrategy.NotFollow:
                     break; // becomes stop edges of the next positive element's states
                 case ConsumingStrategy.NotNext:
@@ -68,6 +71,19 @@ internal sealed class NfaCompiler<T>
         var start = ConvertPattern(sink);
         start.Kind = StateKind.Start;
         return start;
+    }
+
+    /// <summary>
+    /// A trailing notFollowedBy: a pending state that ignores other events and stops on the negative one; a partial
+    /// match still there when the window expires is complete (Flink's <c>State.StateType.Pending</c>).
+    /// </summary>
+    private NfaState<T> CreatePendingNotFollow()
+    {
+        var pending = NewState(Current.Name, StateKind.Pending);
+        var take = Current.Condition;
+        pending.AddProceed(GetStopState(take, Current.Name), take);
+        pending.AddIgnore(Conditions.Not(take));
+        return pending;
     }
 
     private NfaState<T> CreateNotNext(NfaState<T> sink)

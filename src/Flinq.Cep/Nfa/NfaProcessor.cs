@@ -97,18 +97,33 @@ internal sealed class NfaProcessor<T>
         }
 
         _timedOut.Clear();
+        bool completed = false;
         state.PartialMatches.RemoveAll(partial =>
         {
             bool expired = partial.HasEvents && (Int128)timestamp - partial.StartTimestamp >= _nfa.WindowMs;
             if (expired)
             {
-                _timedOut.Add(partial);
+                if (_nfa.States[partial.StateId].IsPending)
+                {
+                    // A trailing notFollowedBy waited out its window without the negative event: a match.
+                    InsertByStart(state.CompletedMatches, partial);
+                    completed = true;
+                }
+                else
+                {
+                    _timedOut.Add(partial);
+                }
             }
 
             return expired;
         });
         if (_timedOut.Count == 0)
         {
+            if (completed)
+            {
+                EmitCompleted(state, matches);
+            }
+
             return;
         }
 
@@ -166,7 +181,9 @@ internal sealed class NfaProcessor<T>
                 Prune(state.CompletedMatches, pruning, inclusive);
             }
 
-            matches.Collect(Materialize(match.Events), match.Events!.Timestamp);
+            // A match found when time passed (trailing notFollowedBy) carries that time, as in Flink; others their last event's.
+            long time = _nfa.States[match.StateId].IsPending ? match.StartTimestamp + _nfa.WindowMs : match.Events!.Timestamp;
+            matches.Collect(Materialize(match.Events), time);
             if (skip.IsSkip)
             {
                 earliestPartial = EarliestPartial(state); // pruning may have removed it

@@ -8,6 +8,9 @@ internal enum StateKind
     Normal,
     Final,
     Stop,
+
+    /// <summary>Waiting out a trailing notFollowedBy: a partial match here becomes a match when the window expires.</summary>
+    Pending,
 }
 
 internal enum TransitionAction
@@ -45,6 +48,8 @@ internal sealed class NfaState<T>
     public bool IsFinal => Kind == StateKind.Final;
 
     public bool IsStop => Kind == StateKind.Stop;
+
+    public bool IsPending => Kind == StateKind.Pending;
 
     public void AddTake(NfaState<T> target, Func<T, IPatternContext<T>, bool>? condition) => Transitions.Add(new(TransitionAction.Take, this, target, condition));
 

@@ -37,10 +37,10 @@ public class ContiguityTests
             .Should().Equal("a2 b");
 
     [Fact]
-    public void NotFollowedBy_AtEnd_Rejected()
+    public void NotFollowedBy_AtEndWithoutWithin_Rejected()
     {
         var act = () => Run(Pattern<string>.Begin("a").Where(Is('a')).NotFollowedBy("n").Where(Is('n')), "a");
-        act.Should().Throw<NotSupportedException>();
+        act.Should().Throw<NotSupportedException>().WithMessage("*only with within*");
     }
 
     private static Pattern<string> NotThenOptional() =>
