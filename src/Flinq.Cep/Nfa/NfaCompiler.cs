@@ -12,8 +12,10 @@ internal sealed class NfaCompiler<T>
 {
     private readonly List<NfaState<T>> _states = new();
     private readonly Dictionary<string, NfaState<T>> _stopStates = new(StringComparer.Ordinal);
-    private readonly List<Pattern<T>> _patterns;
+    private List<Pattern<T>> _patterns;
     private int _current;
+    private ConsumingStrategy? _groupHeadConsuming; // inside a group: how its head connects to what comes before
+    private NfaState<T>? _groupSkip; // inside an optional or looping copy of a group: where skipping the copy goes
 
     private NfaCompiler(List<Pattern<T>> patterns) => _patterns = patterns;
 
@@ -26,13 +28,8 @@ internal sealed class NfaCompiler<T>
         ArgumentNullException.ThrowIfNull(pattern);
         var patterns = pattern.ToList();
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var p in patterns)
-        {
-            if (!names.Add(p.Name))
-            {
-                throw new ArgumentException($"Pattern name '{p.Name}' is used twice; names must be unique within a pattern sequence.", nameof(pattern));
-            }
-        }
+        var positive = new List<string>();
+        CheckNames(patterns, names, positive);
 
         if (pattern.Quantifier.Consuming == ConsumingStrategy.NotFollow && pattern.WindowTime is null)
         {
@@ -41,14 +38,51 @@ internal sealed class NfaCompiler<T>
 
         var compiler = new NfaCompiler<T>(patterns);
         var start = compiler.CompileAll();
-        var positive = patterns.Where(p => p.Quantifier.Consuming is not (ConsumingStrategy.NotFollow or ConsumingStrategy.NotNext)).Select(p => p.Name).ToArray();
         long window = pattern.WindowTime is { } w ? (long)w.TotalMilliseconds : 0;
-        return new CompiledNfa<T>(compiler._states.ToArray(), start, window, pattern.SkipStrategy, positive);
+        return new CompiledNfa<T>(compiler._states.ToArray(), start, window, pattern.SkipStrategy, positive.ToArray());
+    }
+
+    /// <summary>Names are unique over the elements, the groups' elements included; groups themselves key no events.</summary>
+    private static void CheckNames(List<Pattern<T>> patterns, HashSet<string> names, List<string> positive)
+    {
+        for (int i = 0; i < patterns.Count; i++)
+        {
+            var p = patterns[i];
+            if (p.Group is { } group)
+            {
+                bool negativeNeighbour = (i > 0 && patterns[i - 1].Quantifier.Consuming == ConsumingStrategy.NotFollow)
+                    || (i + 1 < patterns.Count && patterns[i + 1].Quantifier.Consuming == ConsumingStrategy.NotFollow);
+                if (negativeNeighbour)
+                {
+                    throw new NotSupportedException($"notFollowedBy right before or after a group pattern ('{p.Name}') is not supported; put it inside the group.");
+                }
+
+                CheckNames(group.ToList(), names, positive);
+                continue;
+            }
+
+            if (!names.Add(p.Name))
+            {
+                throw new ArgumentException($"Pattern name '{p.Name}' is used twice; names must be unique within a pattern sequence.", nameof(patterns));
+            }
+
+            if (p.Quantifier.Consuming is not (ConsumingStrategy.NotFollow or ConsumingStrategy.NotNext))
+            {
+                positive.Add(p.Name);
+            }
+        }
     }
 
     private NfaState<T> CompileAll()
     {
-        var sink = NewState("$end$", StateKind.Final);
+        var start = CompileAll(NewState("$end$", StateKind.Final));
+        start.Kind = StateKind.Start;
+        return start;
+    }
+
+    /// <summary>The current sequence's states in front of <paramref name="sink"/>, back to front; returns the first element's first state.</summary>
+    private NfaState<T> CompileAll(NfaState<T> sink)
+    {
         for (_current = _patterns.Count - 1; _current >= 1; _current--)
         {
             switch (Current.Quantifier.Consuming)
@@ -68,9 +102,7 @@ internal sealed class NfaCompiler<T>
         }
 
         _current = 0;
-        var start = ConvertPattern(sink);
-        start.Kind = StateKind.Start;
-        return start;
+        return ConvertPattern(sink);
     }
 
     /// <summary>
@@ -108,7 +140,11 @@ internal sealed class NfaCompiler<T>
     {
         var q = Current.Quantifier;
         NfaState<T> first;
-        if (q.Looping)
+        if (Current.Group is not null)
+        {
+            first = ConvertGroup(sink);
+        }
+        else if (q.Looping)
         {
             var looping = CreateLooping(CopyWithoutTransitiveNots(sink));
             first = CreateTimes(looping, sink, q.From, q.From);
@@ -117,12 +153,75 @@ internal sealed class NfaCompiler<T>
         {
             first = CreateTimes(sink, sink, q.From, q.To);
         }
+        else if (_current == 0 && _groupSkip is { } skip && !q.Optional)
+        {
+            // The head of a copy of a group that may be skipped: like an optional element whose proceed leaves the
+            // group, so that once an event was ignored here the copy is committed (no second path out).
+            first = CreateSingleton(sink, skip, Current.Condition, OuterIgnore(), optional: true);
+        }
         else
         {
             first = CreateSingleton(sink, sink, Current.Condition, OuterIgnore(), q.Optional);
         }
 
         AddStopStates(first);
+        return first;
+    }
+
+    /// <summary>
+    /// A group pattern (Flink's <c>createGroupPatternState</c>, <c>createLoopingGroupPatternState</c>): the group's
+    /// elements compiled in front of <paramref name="sink"/>, once per copy — mandatory copies for times(n), optional
+    /// copies that may proceed to the sink past n, and for oneOrMore a copy whose end loops back to its start.
+    /// </summary>
+    private NfaState<T> ConvertGroup(NfaState<T> sink)
+    {
+        var q = Current.Quantifier;
+        if (!q.Looping && !q.IsTimes)
+        {
+            return CreateGroupCopy(sink, sink, q.Optional, q.Consuming);
+        }
+
+        var last = sink;
+        if (q.Looping)
+        {
+            var loopEnd = NewState(Current.Name, StateKind.Normal);
+            var loopStart = CreateGroupCopy(loopEnd, proceed: sink, optional: true, q.InnerConsuming); // may leave the loop
+            loopEnd.AddProceed(loopStart, null); // or go round again
+            last = loopStart;
+        }
+        else
+        {
+            for (int i = q.From; i < q.To; i++)
+            {
+                last = CreateGroupCopy(last, sink, optional: true, q.InnerConsuming);
+            }
+        }
+
+        for (int i = 1; i < q.From; i++)
+        {
+            last = CreateGroupCopy(last, proceed: null, optional: false, q.InnerConsuming);
+        }
+
+        return CreateGroupCopy(last, sink, q.Optional, q.Consuming);
+    }
+
+    /// <summary>One copy of the current group's elements in front of <paramref name="sink"/>; returns its first state.</summary>
+    private NfaState<T> CreateGroupCopy(NfaState<T> sink, NfaState<T>? proceed, bool optional, ConsumingStrategy headConsuming)
+    {
+        var (outerPatterns, outerCurrent, outerHead, outerSkip) = (_patterns, _current, _groupHeadConsuming, _groupSkip);
+        var inner = Current.Group!.ToList();
+        var head = inner[0].Quantifier;
+        bool headTakesSkip = optional && proceed is not null && inner[0].Group is null && !head.Looping && !head.IsTimes && !head.Optional;
+        _patterns = inner;
+        _groupHeadConsuming = headConsuming;
+        _groupSkip = headTakesSkip ? proceed : null;
+        var first = CompileAll(sink);
+        (_patterns, _current, _groupHeadConsuming, _groupSkip) = (outerPatterns, outerCurrent, outerHead, outerSkip);
+        if (optional && proceed is not null && !headTakesSkip)
+        {
+            first.AddProceed(proceed, null); // skip this copy of the group (a quantified, optional or group head: see the README)
+        }
+
         return first;
     }
 
@@ -203,7 +302,8 @@ internal sealed class NfaCompiler<T>
         return ignore.Exists && Current.UntilCondition is { } until ? new IgnoreEdge(true, Conditions.And(ignore.Condition, Conditions.Not(until))) : ignore;
     }
 
-    private IgnoreEdge OuterIgnore() => IgnoreFor(Current.Quantifier.Consuming);
+    private IgnoreEdge OuterIgnore() =>
+        IgnoreFor(_current == 0 && _groupHeadConsuming is { } head ? head : Current.Quantifier.Consuming);
 
     private IgnoreEdge IgnoreFor(ConsumingStrategy strategy) => strategy switch
     {

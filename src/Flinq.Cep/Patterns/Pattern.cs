@@ -14,6 +14,12 @@ public sealed class Pattern<T>
     private Func<T, IPatternContext<T>, bool>? _condition;
     private Func<T, IPatternContext<T>, bool>? _until;
 
+    private Pattern(Pattern<T> group, Pattern<T>? previous, ConsumingStrategy consuming, AfterMatchSkipStrategy skip)
+        : this(GroupName(group), previous, consuming, skip)
+    {
+        Group = group;
+    }
+
     private Pattern(string name, Pattern<T>? previous, ConsumingStrategy consuming, AfterMatchSkipStrategy skip)
     {
         if (string.IsNullOrWhiteSpace(name))
@@ -47,6 +53,12 @@ public sealed class Pattern<T>
 
     internal Quantifier Quantifier { get; }
 
+    /// <summary>For a group pattern: the last element of the group's own sequence; null for a plain element.</summary>
+    internal Pattern<T>? Group { get; }
+
+    /// <summary>Whether this element is a group pattern (<see cref="Begin(Pattern{T}, AfterMatchSkipStrategy?)"/>, <see cref="Next(Pattern{T})"/>, ...).</summary>
+    public bool IsGroup => Group is not null;
+
     internal Func<T, IPatternContext<T>, bool>? Condition => _condition;
 
     internal Func<T, IPatternContext<T>, bool>? UntilCondition => _until;
@@ -54,6 +66,23 @@ public sealed class Pattern<T>
     /// <summary>Starts a sequence with an element named <paramref name="name"/>; the skip strategy defaults to no skip.</summary>
     public static Pattern<T> Begin(string name, AfterMatchSkipStrategy? skipStrategy = null) =>
         new(name, null, ConsumingStrategy.SkipTillNext, skipStrategy ?? AfterMatchSkipStrategy.NoSkip());
+
+    /// <summary>
+    /// Starts a sequence with a group pattern: the sequence <paramref name="group"/> (built with its own
+    /// <see cref="Begin(string, AfterMatchSkipStrategy?)"/>) acts as one element, which quantifiers apply to as a whole
+    /// (<c>Pattern.begin(Pattern)</c> in Flink). Matches are keyed by the names of the group's elements.
+    /// </summary>
+    public static Pattern<T> Begin(Pattern<T> group, AfterMatchSkipStrategy? skipStrategy = null) =>
+        new(RequireGroup(group), null, ConsumingStrategy.SkipTillNext, skipStrategy ?? AfterMatchSkipStrategy.NoSkip());
+
+    /// <summary>Appends a group pattern with strict contiguity (see <see cref="Begin(Pattern{T}, AfterMatchSkipStrategy?)"/>).</summary>
+    public Pattern<T> Next(Pattern<T> group) => new(RequireGroup(group), this, ConsumingStrategy.Strict, SkipStrategy);
+
+    /// <summary>Appends a group pattern with relaxed contiguity.</summary>
+    public Pattern<T> FollowedBy(Pattern<T> group) => new(RequireGroup(group), this, ConsumingStrategy.SkipTillNext, SkipStrategy);
+
+    /// <summary>Appends a group pattern with non-deterministic relaxed contiguity.</summary>
+    public Pattern<T> FollowedByAny(Pattern<T> group) => new(RequireGroup(group), this, ConsumingStrategy.SkipTillAny, SkipStrategy);
 
     /// <summary>Adds a condition, combined with any earlier one by AND.</summary>
     public Pattern<T> Where(Func<T, bool> condition)
@@ -66,6 +95,7 @@ public sealed class Pattern<T>
     public Pattern<T> Where(Func<T, IPatternContext<T>, bool> condition)
     {
         ArgumentNullException.ThrowIfNull(condition);
+        RequireNotGroup(nameof(Where));
         var previous = _condition;
         _condition = previous is null ? condition : (e, c) => previous(e, c) && condition(e, c);
         return this;
@@ -82,6 +112,7 @@ public sealed class Pattern<T>
     public Pattern<T> Or(Func<T, IPatternContext<T>, bool> condition)
     {
         ArgumentNullException.ThrowIfNull(condition);
+        RequireNotGroup(nameof(Or));
         var previous = _condition;
         _condition = previous is null ? condition : (e, c) => previous(e, c) || condition(e, c);
         return this;
@@ -92,6 +123,7 @@ public sealed class Pattern<T>
     public Pattern<T> Until(Func<T, bool> condition)
     {
         ArgumentNullException.ThrowIfNull(condition);
+        RequireNotGroup(nameof(Until));
         if (!Quantifier.Looping)
         {
             throw new InvalidOperationException($"Until applies to looping patterns only: call OneOrMore() or TimesOrMore() on '{Name}' first.");
@@ -184,6 +216,7 @@ public sealed class Pattern<T>
     /// <summary>A quantified element takes as many events as it can before the next element may proceed.</summary>
     public Pattern<T> Greedy()
     {
+        RequireNotGroup(nameof(Greedy));
         RequireQuantified(nameof(Greedy));
         Quantifier.Greedy = true;
         return this;
@@ -216,6 +249,34 @@ public sealed class Pattern<T>
 
         list.Reverse();
         return list;
+    }
+
+    private static Pattern<T> RequireGroup(Pattern<T> group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        for (var p = group; p is not null; p = p.Previous)
+        {
+            if (p.Quantifier.Consuming is ConsumingStrategy.NotFollow && p == group)
+            {
+                throw new ArgumentException($"A group pattern cannot end with notFollowedBy ('{p.Name}').", nameof(group));
+            }
+        }
+
+        return group;
+    }
+
+    private static string GroupName(Pattern<T> group)
+    {
+        var names = group.ToList().Select(p => p.Name);
+        return "(" + string.Join(" ", names) + ")";
+    }
+
+    private void RequireNotGroup(string what)
+    {
+        if (Group is not null)
+        {
+            throw new InvalidOperationException($"{what}() does not apply to a group pattern ('{Name}'): put it on the group's elements.");
+        }
     }
 
     private static void RequirePositive(int times)
