@@ -170,7 +170,7 @@ internal sealed class NfaProcessor<T>
 
         var skip = _nfa.SkipStrategy;
         var earliestPartial = skip.IsSkip ? EarliestPartial(state) : null;
-        while (state.CompletedMatches.Count > 0 && (earliestPartial is null || CompareStart(state.CompletedMatches[0], earliestPartial) <= 0))
+        while (state.CompletedMatches.Count > 0 && (earliestPartial is not { } earliest || CompareStart(state.CompletedMatches[0], earliest) <= 0))
         {
             var match = state.CompletedMatches[0];
             state.CompletedMatches.RemoveAt(0);
@@ -196,7 +196,7 @@ internal sealed class NfaProcessor<T>
         ComputationState<T>? earliest = null;
         foreach (var partial in state.PartialMatches)
         {
-            if (partial.HasEvents && (earliest is null || CompareStart(partial, earliest) < 0))
+            if (partial.HasEvents && (earliest is not { } e || CompareStart(partial, e) < 0))
             {
                 earliest = partial;
             }
