@@ -36,8 +36,8 @@ public sealed class BigScreenTests
         (await page.Page.GetByTestId("metrics-rate").TextContentAsync()).Should().NotBe("–");
         await Assertions.Expect(page.Page.GetByTestId("conn")).ToHaveTextAsync("live");
 
-        // Let a few snapshots fill the heat maps before the picture.
-        await Task.Delay(TimeSpan.FromSeconds(5));
+        // Thirty snapshots in the heat maps before the picture (the one docs/screenshots keeps).
+        await Assertions.Expect(page.Page.GetByTestId("live-status")).ToHaveAttributeAsync("data-history", new System.Text.RegularExpressions.Regex("^([3-9][0-9]|1[0-9][0-9])$"), new() { Timeout = (float)s_wait.TotalMilliseconds });
         await page.ScreenshotAsync("big-screen");
         page.ShouldHaveNoErrors();
     }

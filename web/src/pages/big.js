@@ -4,6 +4,8 @@ import { getJson, liveStream } from '../api.js';
 import { chart } from '../charts.js';
 
 const HISTORY = 120; // snapshots kept (one a second)
+const MAX_ROWS = 40; // hosts per heat map
+const MAX_CARDS = 200; // fleet cards (down hosts first)
 
 export function bigScreen(root) {
   const history = [];
@@ -19,7 +21,7 @@ export function bigScreen(root) {
   const errorsEl = h('div', { class: 'chart' });
   const hostsEl = h('div', { class: 'hosts', 'data-testid': 'hosts' });
   const ticker = h('div', { class: 'ticker', 'data-testid': 'ticker', 'aria-live': 'polite' }, h('span', { text: 'loading alerts…' }));
-  const status = h('div', { class: 'live-status' },
+  const status = h('div', { class: 'live-status', 'data-testid': 'live-status' },
     h('span', { text: 'snapshot ' }), h('span', { 'data-testid': 'live-time', text: 'waiting for the live stream…' }),
     h('span', { text: ' · totals: ' }), h('span', { 'data-testid': 'metrics-total', text: '–' }), h('span', { text: ' samples, ' }),
     h('span', { 'data-testid': 'logs-total', text: '–' }), h('span', { text: ' logs, ' }),
@@ -41,12 +43,17 @@ export function bigScreen(root) {
   const rates = chart(ratesEl);
   const errors = chart(errorsEl);
 
+  // One row per host: at most MAX_ROWS, the hottest by their latest value, so a large fleet stays readable.
   function heat(c, field, snapshots) {
-    const hosts = [...new Set(snapshots.flatMap((s) => s.hosts.map((x) => x.host)))].sort();
+    const latest = snapshots[snapshots.length - 1];
+    const hosts = latest.hosts.filter((x) => x[field] !== null).sort((a, b) => b[field] - a[field]).slice(0, MAX_ROWS)
+      .map((x) => x.host).sort();
+    const row = new Map(hosts.map((name, i) => [name, i]));
     const times = snapshots.map((s) => new Date(s.time).toISOString().slice(11, 19));
     const data = [];
     snapshots.forEach((s, x) => s.hosts.forEach((host) => {
-      if (host[field] !== null && host.up) data.push([x, hosts.indexOf(host.host), Math.round(host[field] * 10) / 10]);
+      const y = row.get(host.host);
+      if (y !== undefined && host[field] !== null && host.up) data.push([x, y, Math.round(host[field] * 10) / 10]);
     }));
     c.setOption({
       backgroundColor: 'transparent',
@@ -73,6 +80,7 @@ export function bigScreen(root) {
     text('spans-rate', fmtNumber(s.ingest.spans.rate));
     text('queued', fmtNumber(s.ingest.queued));
     status.querySelector('[data-testid="live-time"]').textContent = fmtTime(s.time);
+    status.dataset.history = String(history.length);
     status.querySelector('[data-testid="metrics-total"]').textContent = String(s.ingest.metrics.total);
     status.querySelector('[data-testid="logs-total"]').textContent = String(s.ingest.logs.total);
     status.querySelector('[data-testid="spans-total"]').textContent = String(s.ingest.spans.total);
@@ -100,7 +108,9 @@ export function bigScreen(root) {
       series: [{ type: 'bar', animation: false, data: services.map((x) => ({ value: x.errorRate,
         itemStyle: { color: x.errorRate > 0.2 ? '#e5534b' : x.errorRate > 0.05 ? '#d29922' : '#3fb950' } })) }],
     });
-    setChildren(hostsEl, s.hosts.map((x) => h('div', { class: 'host ' + (x.up ? 'up' : 'down'), 'data-testid': 'host' },
+    const cards = [...s.hosts].sort((a, b) => Number(a.up) - Number(b.up) || a.host.localeCompare(b.host));
+    setChildren(hostsEl, cards.length > MAX_CARDS ? h('div', { class: 'muted', text: `${cards.length - MAX_CARDS} more hosts not shown` }) : null,
+      cards.slice(0, MAX_CARDS).map((x) => h('div', { class: 'host ' + (x.up ? 'up' : 'down'), 'data-testid': 'host' },
       h('div', { class: 'host-name', text: x.host }),
       h('div', { class: 'host-meta', text: `${x.service || '–'} · cpu ${fmtNumber(x.cpu)}% · mem ${fmtNumber(x.mem)}%` }),
       h('div', { class: 'host-meta', text: x.up ? 'up' : 'down since ' + fmtTime(x.lastSeen) }))));
