@@ -27,6 +27,7 @@ public sealed class ExploreTests
         await Assertions.Expect(page.Page.Locator("select[name=filter-value] option[value='api-2']")).ToHaveCountAsync(1, s_count);
         await page.Page.Locator("select[name=filter-value]").SelectOptionAsync("api-2");
         await page.Page.GetByRole(AriaRole.Button, new() { Name = "Add filter" }).ClickAsync();
+        await Assertions.Expect(page.Page.GetByTestId("filters")).ToContainTextAsync("host=\"api-2\"");
         await page.Page.GetByTestId("run").ClickAsync();
         await Assertions.Expect(summary).ToHaveAttributeAsync("data-series", "1", new() { Timeout = 60_000 });
         await page.ScreenshotAsync("explore-metrics");

@@ -34,19 +34,8 @@ internal sealed class DashboardAssets
             var bytes = Read(assembly, name);
             var path = name[Prefix.Length..];
             var type = ContentType(path);
-            byte[]? gzip = null;
             bool compressible = type.StartsWith("text/", StringComparison.Ordinal) || type.StartsWith("application/javascript", StringComparison.Ordinal) || type.StartsWith("image/svg", StringComparison.Ordinal);
-            if (compressible && bytes.Length > 1024)
-            {
-                using var compressed = new MemoryStream();
-                using (var gz = new GZipStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
-                {
-                    gz.Write(bytes);
-                }
-
-                gzip = compressed.ToArray();
-            }
-
+            Lazy<byte[]>? gzip = compressible && bytes.Length > 1024 ? new Lazy<byte[]>(() => Compress(bytes)) : null; // on first use: servers that never serve it pay nothing
             var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(bytes).AsSpan(0, 12)) + "\"";
             assets[path] = new Asset(bytes, gzip, type, etag, Immutable: path.StartsWith("assets/", StringComparison.Ordinal));
         }
@@ -56,6 +45,17 @@ internal sealed class DashboardAssets
 
     /// <summary>The asset at <paramref name="path"/> (relative, no leading slash), or false.</summary>
     public bool TryGet(string path, out Asset asset) => _assets.TryGetValue(path, out asset!);
+
+    private static byte[] Compress(byte[] bytes)
+    {
+        using var compressed = new MemoryStream();
+        using (var gz = new GZipStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gz.Write(bytes);
+        }
+
+        return compressed.ToArray();
+    }
 
     private static byte[] Read(Assembly assembly, string name)
     {
@@ -78,6 +78,6 @@ internal sealed class DashboardAssets
         _ => "application/octet-stream",
     };
 
-    /// <summary>One file: its bytes, a gzip copy (or null), content type, ETag, and whether its name carries a content hash.</summary>
-    internal sealed record Asset(byte[] Bytes, byte[]? Gzip, string ContentType, string ETag, bool Immutable);
+    /// <summary>One file: its bytes, a gzip copy made on first use (null for small or binary files), content type, ETag, and whether its name carries a content hash.</summary>
+    internal sealed record Asset(byte[] Bytes, Lazy<byte[]>? Gzip, string ContentType, string ETag, bool Immutable);
 }

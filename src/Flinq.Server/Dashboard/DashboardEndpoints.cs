@@ -64,7 +64,7 @@ internal sealed class DashboardEndpoints
         if (asset.Gzip is { } gzip && ctx.Request.Headers.AcceptEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase))
         {
             headers.ContentEncoding = "gzip";
-            body = gzip;
+            body = gzip.Value;
         }
 
         ctx.Response.ContentLength = body.Length;

@@ -47,7 +47,9 @@ export function metricsPanel(root, params) {
   async function loadValues() {
     if (!filterName.value) return setChildren(filterValue);
     const values = await getJson(`/api/v1/label/${encodeURIComponent(filterName.value)}/values` + query({ metric: metric.value }), { unwrap: true });
+    const previous = filterValue.value;
     setChildren(filterValue, values.map((v) => h('option', { value: v, text: v })));
+    if (values.includes(previous)) filterValue.value = previous; // a choice made while the values loaded stays
   }
 
   async function draw() {
