@@ -105,7 +105,11 @@ internal static class Program
     private static string DemoBanner(Uri address) => $"""
         Demo workload running: 6 hosts (web, checkout, payments, db) send metrics (remote_write, Influx), logs and
         traces (OTLP/JSON) every second; every 2 minutes an incident starts (payments outage, CPU spike on api-2,
-        disk filling on db-1) for 40 s. There is no web dashboard yet; open the query API:
+        disk filling on db-1) for 40 s.
+
+        Open the dashboard: {address}
+          big screen {address}#/   explore {address}#/explore   alerts {address}#/alerts   rules {address}#/rules   jobs {address}#/jobs
+        The query API behind it:
           {address}api/v1/metric_names
           {address}api/v1/query_range?metric=node_cpu_usage_percent&by=host&agg=max&step=15s
           {address}api/v1/query_range?metric=http_requests_total&label.status=500&by=service&agg=rate&step=15s

@@ -94,6 +94,7 @@ public sealed class DemoWorkload
             double cpu = 15 + (_random.NextDouble() * 20) + (incident == "cpu-spike" && host == "api-2" ? 60 : 0);
             _remoteWrite.Add("node_cpu_usage_percent", [("host", host), ("service", service)], ms, Math.Min(cpu, 100));
             _remoteWrite.Add("node_memory_used_bytes", [("host", host), ("service", service)], ms, 2e9 + (_random.NextDouble() * 5e8));
+            _remoteWrite.Add("node_memory_total_bytes", [("host", host), ("service", service)], ms, 4e9);
             foreach (var status in new[] { "200", "500" })
             {
                 var key = host + status;

@@ -45,6 +45,21 @@ internal sealed class ServerMetrics
 
     public void StorageCommitFailed() => Interlocked.Increment(ref _commitFailures);
 
+    /// <summary>Items counted so far for <paramref name="signal"/> and <paramref name="outcome"/> (0 when none).</summary>
+    public long ItemsTotal(string signal, string outcome) => _items.TryGetValue((signal, outcome), out long v) ? v : 0;
+
+    /// <summary>Items waiting in the ingest queue now.</summary>
+    public long QueuedItems => _queuedItems();
+
+    /// <summary>Capacity of the ingest queue in items.</summary>
+    public long QueueCapacity => _queueCapacity;
+
+    /// <summary>Storage transactions committed so far.</summary>
+    public long StorageCommits => Interlocked.Read(ref _commits);
+
+    /// <summary>Storage transactions failed so far.</summary>
+    public long StorageCommitFailures => Interlocked.Read(ref _commitFailures);
+
     public string Render()
     {
         var sb = new StringBuilder();

@@ -2,8 +2,10 @@ using System.Net;
 using Flinq.Monitor.Ingest;
 using Flinq.Monitor.Jobs;
 using Flinq.Server.Configuration;
+using Flinq.Server.Dashboard;
 using Flinq.Server.Diagnostics;
 using Flinq.Server.Ingest;
+using Flinq.Server.Live;
 using Flinq.Server.Query;
 using Flinq.Server.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -27,10 +29,12 @@ public sealed class FlinqServer : IAsyncDisposable
     private readonly JobClient _job;
     private readonly TelemetryStore _store;
     private readonly CancellationTokenSource _jobCancellation;
+    private readonly Task _liveFeed;
     private int _stopped;
 
-    private FlinqServer(WebApplication app, IngestSource<TelemetryBatch> source, JobClient job, TelemetryStore store, CancellationTokenSource jobCancellation, Uri address)
+    private FlinqServer(WebApplication app, IngestSource<TelemetryBatch> source, JobClient job, TelemetryStore store, CancellationTokenSource jobCancellation, Task liveFeed, Uri address)
     {
+        _liveFeed = liveFeed;
         _app = app;
         _source = source;
         _job = job;
@@ -54,9 +58,11 @@ public sealed class FlinqServer : IAsyncDisposable
         var store = new TelemetryStore(options.DataDirectory, options.Retention, options.TimeProvider);
         var source = new IngestSource<TelemetryBatch>(options.QueueCapacity);
         var metrics = new ServerMetrics(() => source.QueuedWeight, source.Capacity);
+        var live = new LiveAggregate(options.TimeProvider);
+        var liveFeed = new LiveFeed(metrics, live, options.TimeProvider);
 
         var env = StreamExecutionEnvironment.Create(new StreamExecutionOptions { Parallelism = 1 });
-        env.FromSource(source, "Ingest Queue").SinkTo(new TelemetryStoreSink(store, metrics), "DuckDB Telemetry Store");
+        env.FromSource(source, "Ingest Queue").SinkTo(new TelemetryStoreSink(store, metrics, live), "DuckDB Telemetry Store");
         var jobCancellation = new CancellationTokenSource();
         var job = env.Start("flinq-storage", jobCancellation.Token);
 
@@ -88,6 +94,8 @@ public sealed class FlinqServer : IAsyncDisposable
         });
         new IngestEndpoints(source, options, ingestOptions, metrics).Map(app);
         new QueryEndpoints(store, options, metrics).Map(app);
+        new LiveEndpoints(liveFeed, options, metrics).Map(app);
+        new DashboardEndpoints(DashboardAssets.Load()).Map(app);
 
         try
         {
@@ -102,7 +110,8 @@ public sealed class FlinqServer : IAsyncDisposable
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new FlinqServer(app, source, job, store, jobCancellation, new Uri(address.EndsWith('/') ? address : address + "/"));
+        var liveLoop = liveFeed.RunAsync(app.Lifetime.ApplicationStopping);
+        return new FlinqServer(app, source, job, store, jobCancellation, liveLoop, new Uri(address.EndsWith('/') ? address : address + "/"));
     }
 
     /// <summary>
@@ -126,6 +135,8 @@ public sealed class FlinqServer : IAsyncDisposable
         {
             await _jobCancellation.CancelAsync().ConfigureAwait(false);
         }
+
+        await _liveFeed.ConfigureAwait(false); // ended by the application's stopping token
 
         await _app.DisposeAsync().ConfigureAwait(false);
         _store.Dispose();

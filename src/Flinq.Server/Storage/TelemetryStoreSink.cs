@@ -1,6 +1,7 @@
 using Flinq.Connectors;
 using Flinq.Server.Diagnostics;
 using Flinq.Server.Ingest;
+using Flinq.Server.Live;
 using Flinq.Time;
 
 namespace Flinq.Server.Storage;
@@ -14,24 +15,29 @@ internal sealed class TelemetryStoreSink : Sink<IReadOnlyList<TelemetryBatch>>
 {
     private readonly TelemetryStore _store;
     private readonly ServerMetrics _metrics;
+    private readonly LiveAggregate? _live;
 
-    public TelemetryStoreSink(TelemetryStore store, ServerMetrics metrics)
+    /// <param name="live">Told about every committed group of batches (the big screen's fleet picture), or null.</param>
+    public TelemetryStoreSink(TelemetryStore store, ServerMetrics metrics, LiveAggregate? live = null)
     {
         _store = store;
         _metrics = metrics;
+        _live = live;
     }
 
-    public override SinkWriter<IReadOnlyList<TelemetryBatch>> CreateWriter(SinkContext context) => new Writer(_store, _metrics);
+    public override SinkWriter<IReadOnlyList<TelemetryBatch>> CreateWriter(SinkContext context) => new Writer(_store, _metrics, _live);
 
     private sealed class Writer : SinkWriter<IReadOnlyList<TelemetryBatch>>
     {
         private readonly TelemetryStore _store;
         private readonly ServerMetrics _metrics;
+        private readonly LiveAggregate? _live;
 
-        public Writer(TelemetryStore store, ServerMetrics metrics)
+        public Writer(TelemetryStore store, ServerMetrics metrics, LiveAggregate? live)
         {
             _store = store;
             _metrics = metrics;
+            _live = live;
         }
 
         public override void Write(IReadOnlyList<TelemetryBatch> value, Timestamp timestamp)
@@ -55,6 +61,7 @@ internal sealed class TelemetryStoreSink : Sink<IReadOnlyList<TelemetryBatch>>
             }
 
             _metrics.StorageCommitted(value.Sum(b => b.Count), System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            _live?.Observe(value);
             foreach (var batch in value)
             {
                 batch.MarkStored();

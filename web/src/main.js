@@ -1,0 +1,50 @@
+import './style.css';
+import { h, setChildren } from './dom.js';
+import { setToken, token } from './api.js';
+import { disposeCharts } from './charts.js';
+import { bigScreen } from './pages/big.js';
+import { explore } from './pages/explore.js';
+import { alertsPage } from './pages/alerts.js';
+import { rulesPage } from './pages/rules.js';
+import { jobsPage } from './pages/jobs.js';
+
+// Hash routes: #/ (big screen), #/explore, #/alerts, #/rules, #/jobs; a page returns a cleanup function.
+const routes = { '': bigScreen, explore, alerts: alertsPage, rules: rulesPage, jobs: jobsPage };
+const routeNames = { '': 'big', explore: 'explore', alerts: 'alerts', rules: 'rules', jobs: 'jobs' };
+const app = document.getElementById('app');
+let cleanup = null;
+
+function route() {
+  const hash = location.hash.replace(/^#\/?/, '');
+  const [name, ...rest] = hash.split('/');
+  const params = new URLSearchParams(hash.includes('?') ? hash.slice(hash.indexOf('?') + 1) : '');
+  const key = (name ?? '').split('?')[0];
+  const page = routes[key] ?? routes[''];
+  if (cleanup) cleanup();
+  disposeCharts();
+  setChildren(app);
+  document.body.dataset.page = routeNames[key] ?? 'big';
+  for (const a of document.querySelectorAll('#nav a')) a.classList.toggle('active', a.dataset.route === document.body.dataset.page);
+  cleanup = page(app, { params, rest }) ?? null;
+}
+
+document.getElementById('token-button').addEventListener('click', () => {
+  const dialog = h('div', { class: 'modal', role: 'dialog' },
+    h('form', { class: 'card' },
+      h('h2', { text: 'Bearer token' }),
+      h('p', { text: 'Sent as Authorization: Bearer … with every request (kept for this tab only). Empty: none.' }),
+      h('input', { type: 'password', name: 'token', value: token(), autocomplete: 'off' }),
+      h('div', { class: 'row' },
+        h('button', { type: 'submit', text: 'Save' }),
+        h('button', { type: 'button', text: 'Cancel', onclick: () => dialog.remove() }))));
+  dialog.querySelector('form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    setToken(dialog.querySelector('input').value.trim());
+    dialog.remove();
+    route();
+  });
+  document.body.appendChild(dialog);
+});
+
+window.addEventListener('hashchange', route);
+route();
