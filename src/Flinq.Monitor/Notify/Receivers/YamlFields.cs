@@ -28,7 +28,7 @@ internal sealed class YamlFields
     public ReceiverConfigException Error(string key, string reason)
     {
         var node = Find(key);
-        return node is null ? Error(_node, Path, reason) : Error(node, Path + "." + key, reason);
+        return Error(node ?? _node, Path + "." + key, reason);
     }
 
     /// <summary>The node of <paramref name="key"/>, or null when absent or YAML null.</summary>
