@@ -120,5 +120,3 @@ internal static class NotifierHttp
     }
 }
 
-/// <summary>What an HTTP POST returned: a status and body, or a transport failure.</summary>
-internal readonly record struct HttpReply(int StatusCode, string Body, NotifyResult? Failure);
