@@ -12,6 +12,9 @@ need=()
 command -v kcat >/dev/null 2>&1 || need+=(kcat)
 [ -x /usr/bin/prometheus ] || need+=(prometheus)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+# prometheus-alertmanager: the webhook payload parity test; python3-aiosmtpd: the real SMTP server of the e-mail tests.
+[ -x /usr/bin/prometheus-alertmanager ] || need+=(prometheus-alertmanager)
+/usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1 || need+=(python3-aiosmtpd)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing test dependencies: ${need[*]}"
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; else sudo=""; fi

@@ -15,6 +15,13 @@ public interface INotifier
     /// <summary>The integration kind as configured, e.g. <c>webhook</c>, <c>dingtalk</c>, <c>slack</c>, <c>email</c>.</summary>
     string Integration { get; }
 
+    /// <summary>
+    /// Whether resolved alerts are delivered (Alertmanager's <c>send_resolved</c>). The notification log uses it to
+    /// decide whether a group whose alerts only resolved needs a flush; an implementation with it false leaves
+    /// resolved alerts out of what it sends anyway. Default true.
+    /// </summary>
+    bool SendResolved => true;
+
     /// <summary>Delivers once.</summary>
     Task<NotifyResult> NotifyAsync(Notification notification, CancellationToken cancellationToken);
 }
