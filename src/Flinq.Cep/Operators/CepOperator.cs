@@ -32,6 +32,8 @@ internal sealed class CepOperator<TKey, T, TOut> : OneInputOperator<T, TOut>, IT
     private InternalTimerService<TKey, VoidNamespace> _timers = null!;
     private StateTable<TKey, VoidNamespace, NfaKeyState<T>> _nfaStates = null!;
     private EventTimeBuffer<TKey, T> _buffer = null!;
+    private readonly List<T> _released = new();
+    private NfaKeyState<T>? _spareState;
     private MatchSink _matches = null!;
     private TimeoutSink? _timeouts;
     private long _timestamp;
@@ -79,6 +81,7 @@ internal sealed class CepOperator<TKey, T, TOut> : OneInputOperator<T, TOut>, IT
         _matches = new MatchSink(this);
         _timeouts = _function is ITimedOutPartialMatchHandler<T> handler ? new TimeoutSink(this, handler) : null;
         Context.Serializers.Register(new NfaKeyStateSerializer<T>(Context.Serializers.Get<T>()));
+        EventTimeBuffer<TKey, T>.RegisterSerializer(Context.Serializers);
         KeyedState = new HeapKeyedStateBackend<TKey>(_keyContext, Context.TimeProvider);
         KeyedState.Restore(Context.RestoreState, Context.Serializers);
         _nfaStates = KeyedState.GetOrCreateTable<VoidNamespace, NfaKeyState<T>>("cep-nfa");
@@ -150,7 +153,8 @@ internal sealed class CepOperator<TKey, T, TOut> : OneInputOperator<T, TOut>, IT
         var key = timer.Key;
         long watermark = _timers.CurrentWatermark.Milliseconds;
         var state = LoadState(key);
-        while (_buffer.TryTakeEarliest(key, watermark, out long time, out var values))
+        var values = _released;
+        while (_buffer.TryTakeEarliest(key, watermark, out long time, values))
         {
             foreach (var value in values)
             {
@@ -203,14 +207,31 @@ internal sealed class CepOperator<TKey, T, TOut> : OneInputOperator<T, TOut>, IT
     void IPatternProcessContext.Output<TSide>(OutputTag<TSide> tag, TSide value) =>
         Context.GetSideOutput(tag)?.ProcessElement(value, _collector.Timestamp);
 
-    private NfaKeyState<T> LoadState(TKey key) =>
-        _nfaStates.TryGetValue(key, VoidNamespace.Instance, out var state) && state is not null ? state : _processor.CreateInitialState();
+    private NfaKeyState<T> LoadState(TKey key)
+    {
+        if (_nfaStates.TryGetValue(key, VoidNamespace.Instance, out var state) && state is not null)
+        {
+            return state;
+        }
+
+        if (_spareState is { } spare)
+        {
+            _spareState = null;
+            return spare;
+        }
+
+        return _processor.CreateInitialState();
+    }
 
     private void StoreState(TKey key, NfaKeyState<T> state, bool eventTime)
     {
         if (state.IsEmpty)
         {
-            _nfaStates.Remove(key, VoidNamespace.Instance); // nothing but the start state: keep no entry for the key
+            // Nothing but the start state: keep no entry for the key, and keep the object for the next key that needs one
+            // (most keys go back to empty after each match).
+            _nfaStates.Remove(key, VoidNamespace.Instance);
+            state.NextSequence = 0;
+            _spareState = state;
             return;
         }
 

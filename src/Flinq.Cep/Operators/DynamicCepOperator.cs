@@ -32,6 +32,7 @@ internal sealed class DynamicCepOperator<TKey> : TwoInputOperator<JsonElement, P
     private InternalTimerService<TKey, VoidNamespace> _timers = null!;
     private StateTable<TKey, string, NfaKeyState<JsonElement>> _nfaStates = null!;
     private EventTimeBuffer<TKey, JsonElement> _buffer = null!;
+    private readonly List<JsonElement> _released = new();
     private HeapKeyedStateBackend<TKey> _keyedState = null!;
 
     public DynamicCepOperator(Func<JsonElement, TKey> keySelector, bool eventTime)
@@ -69,6 +70,7 @@ internal sealed class DynamicCepOperator<TKey> : TwoInputOperator<JsonElement, P
     public override void Open()
     {
         Context.Serializers.Register(new NfaKeyStateSerializer<JsonElement>(Context.Serializers.Get<JsonElement>()));
+        EventTimeBuffer<TKey, JsonElement>.RegisterSerializer(Context.Serializers);
         _keyedState = new HeapKeyedStateBackend<TKey>(_keyContext, Context.TimeProvider);
         _keyedState.Restore(Context.RestoreState, Context.Serializers);
         _nfaStates = _keyedState.GetOrCreateTable<string, NfaKeyState<JsonElement>>("cep-dynamic-nfa");
@@ -176,7 +178,8 @@ internal sealed class DynamicCepOperator<TKey> : TwoInputOperator<JsonElement, P
     {
         var key = timer.Key;
         long watermark = _timers.CurrentWatermark.Milliseconds;
-        while (_buffer.TryTakeEarliest(key, watermark, out long time, out var values))
+        var values = _released;
+        while (_buffer.TryTakeEarliest(key, watermark, out long time, values))
         {
             foreach (var value in values)
             {
