@@ -7,10 +7,12 @@ cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 # What the tests need from Debian: kcat (a real Kafka client, reads what the Kafka sink wrote); prometheus
-# (a real Prometheus that remote-writes into the Flinq server).
+# (a real Prometheus that remote-writes into the Flinq server); prometheus-alertmanager (amtool, the reference for
+# routing and a real client of the Alertmanager API).
 need=()
 command -v kcat >/dev/null 2>&1 || need+=(kcat)
 [ -x /usr/bin/prometheus ] || need+=(prometheus)
+[ -x /usr/bin/amtool ] && [ -x /usr/bin/prometheus-alertmanager ] || need+=(prometheus-alertmanager)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing test dependencies: ${need[*]}"
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; else sudo=""; fi

@@ -16,7 +16,10 @@ public sealed class NotificationPipelineOptions
     public TimeSpan NotificationLogRetention { get; init; } = TimeSpan.FromHours(120);
 
     /// <summary>The parsers of receivers' <c>*_configs</c> sections. Default: Flinq's minimal <c>webhook_configs</c> only.</summary>
-    public IReadOnlyList<IIntegrationConfigParser> IntegrationParsers { get; init; } = [new Webhook.WebhookConfigParser()];
+    public IReadOnlyList<IIntegrationConfigParser> IntegrationParsers { get; init; } = DefaultIntegrationParsers;
+
+    /// <summary>The integration parsers built into this project: Flinq's minimal <c>webhook_configs</c>.</summary>
+    public static IReadOnlyList<IIntegrationConfigParser> DefaultIntegrationParsers { get; } = [new Webhook.WebhookConfigParser()];
 
     /// <summary>The silences to honour; null means no silences (the silence API then answers that none are configured).</summary>
     public ISilenceStore? Silences { get; init; }

@@ -1,6 +1,8 @@
 using System.Net;
 using Flinq.Monitor.Ingest;
 using Flinq.Monitor.Jobs;
+using Flinq.Monitor.Notify;
+using Flinq.Server.Alertmanager;
 using Flinq.Server.Configuration;
 using Flinq.Server.Diagnostics;
 using Flinq.Server.Ingest;
@@ -29,8 +31,9 @@ public sealed class FlinqServer : IAsyncDisposable
     private readonly CancellationTokenSource _jobCancellation;
     private int _stopped;
 
-    private FlinqServer(WebApplication app, IngestSource<TelemetryBatch> source, JobClient job, TelemetryStore store, CancellationTokenSource jobCancellation, Uri address)
+    private FlinqServer(WebApplication app, IngestSource<TelemetryBatch> source, JobClient job, TelemetryStore store, CancellationTokenSource jobCancellation, Uri address, NotificationPipeline notifications)
     {
+        Notifications = notifications;
         _app = app;
         _source = source;
         _job = job;
@@ -42,6 +45,12 @@ public sealed class FlinqServer : IAsyncDisposable
     /// <summary>The base address the server listens on, e.g. <c>http://127.0.0.1:7700/</c>.</summary>
     public Uri Address { get; }
 
+    /// <summary>
+    /// The notification pipeline (Alertmanager's model): rule jobs hand their alerts to
+    /// <see cref="NotificationPipeline.Post"/> (thread-safe), as <c>POST /api/v2/alerts</c> does.
+    /// </summary>
+    public NotificationPipeline Notifications { get; }
+
     /// <summary>Completes when the storage job ends (on <see cref="StopAsync"/> or on a failure).</summary>
     public Task StorageJob => _job.Completion;
 
@@ -51,6 +60,7 @@ public sealed class FlinqServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var endpoint = ParseListen(options.Listen);
+        var notifications = CreateNotifications(options);
         var store = new TelemetryStore(options.DataDirectory, options.Retention, options.TimeProvider);
         var source = new IngestSource<TelemetryBatch>(options.QueueCapacity);
         var metrics = new ServerMetrics(() => source.QueuedWeight, source.Capacity);
@@ -88,6 +98,7 @@ public sealed class FlinqServer : IAsyncDisposable
         });
         new IngestEndpoints(source, options, ingestOptions, metrics).Map(app);
         new QueryEndpoints(store, options, metrics).Map(app);
+        new AlertmanagerEndpoints(notifications, options, metrics).Map(app);
 
         try
         {
@@ -98,11 +109,12 @@ public sealed class FlinqServer : IAsyncDisposable
             source.Complete();
             await jobCancellation.CancelAsync().ConfigureAwait(false);
             store.Dispose();
+            await notifications.DisposeAsync().ConfigureAwait(false);
             throw;
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new FlinqServer(app, source, job, store, jobCancellation, new Uri(address.EndsWith('/') ? address : address + "/"));
+        return new FlinqServer(app, source, job, store, jobCancellation, new Uri(address.EndsWith('/') ? address : address + "/"), notifications);
     }
 
     /// <summary>
@@ -128,12 +140,46 @@ public sealed class FlinqServer : IAsyncDisposable
         }
 
         await _app.DisposeAsync().ConfigureAwait(false);
+        await Notifications.DisposeAsync().ConfigureAwait(false);
         _store.Dispose();
         _jobCancellation.Dispose();
     }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    private static NotificationPipeline CreateNotifications(ServerOptions options)
+    {
+        const string NoConfig = "route:\n  receiver: default\nreceivers:\n  - name: default\n";
+        string yaml = NoConfig;
+        if (options.AlertmanagerConfig is { Length: > 0 } path)
+        {
+            if (!File.Exists(path))
+            {
+                throw new FormatException($"alertmanager_config: file \"{path}\" does not exist");
+            }
+
+            yaml = File.ReadAllText(path);
+        }
+
+        try
+        {
+            var pipelineOptions = new NotificationPipelineOptions
+            {
+                ConfigYaml = yaml,
+                DataDirectory = Path.Combine(options.DataDirectory, "alertmanager"),
+                Silences = options.Silences,
+                ExternalUrl = "http://" + options.Listen,
+                TimeProvider = options.TimeProvider,
+                IntegrationParsers = options.IntegrationParsers ?? NotificationPipelineOptions.DefaultIntegrationParsers,
+            };
+            return NotificationPipeline.Create(pipelineOptions);
+        }
+        catch (Flinq.Monitor.Notify.Configuration.NotifyConfigException e)
+        {
+            throw new FormatException($"{options.AlertmanagerConfig}: {e.Message}", e);
+        }
+    }
 
     private static IPEndPoint ParseListen(string listen)
     {
