@@ -109,9 +109,9 @@ public sealed class GroupingTimelineTests
     public async Task AlertOlderThanGroupWait_FlushesAtOnce()
     {
         await using var h = PipelineHarness.Create(Config);
-        h.Pipeline.Post([new Alerting.Alert
+        h.Pipeline.Post([new Flinq.Monitor.Alerting.Alert
         {
-            Labels = Telemetry.Labels.FromPairs(("alertname", "Old")),
+            Labels = Flinq.Monitor.Telemetry.Labels.FromPairs(("alertname", "Old")),
             StartsAt = h.Now - TimeSpan.FromMinutes(10),
             EndsAt = h.Now + TimeSpan.FromHours(1),
         }]);
@@ -123,7 +123,7 @@ public sealed class GroupingTimelineTests
     public async Task AlertWithoutEndsAt_ResolvesAfterResolveTimeout()
     {
         await using var h = PipelineHarness.Create("global:\n  resolve_timeout: 2m\n" + Config);
-        h.Pipeline.Post([new Alerting.Alert { Labels = Telemetry.Labels.FromPairs(("alertname", "Silent")), StartsAt = h.Now }]);
+        h.Pipeline.Post([new Flinq.Monitor.Alerting.Alert { Labels = Flinq.Monitor.Telemetry.Labels.FromPairs(("alertname", "Silent")), StartsAt = h.Now }]);
         await h.AdvanceAsync(TimeSpan.FromSeconds(30));
         h.Pipeline.GetAlerts(h.Now).Should().ContainSingle().Which.Alert.EndsAt.Should().Be(Flinq.Time.Timestamp.FromDateTimeOffset(PipelineHarness.Start) + TimeSpan.FromMinutes(2));
         await h.AdvanceAsync(TimeSpan.FromMinutes(5));
