@@ -12,7 +12,7 @@ public sealed class AmtoolTests : IDisposable
 
     public AmtoolTests()
     {
-        File.WriteAllText(_configFile, $"""
+        File.WriteAllText(_configFile, $$"""
             route:
               receiver: ops
               group_by: ['...']
@@ -22,7 +22,7 @@ public sealed class AmtoolTests : IDisposable
                   receiver: pager
             receivers:
               - name: ops
-                webhook_configs: [{url: '{_hook.Url}'}]
+                webhook_configs: [{url: '{{_hook.Url}}'}]
               - name: pager
             """);
     }
