@@ -223,7 +223,16 @@ public sealed partial class NotificationPipeline : IAsyncDisposable
     private void Maintain()
     {
         var now = Now;
-        _log.Collect(now);
+        try
+        {
+            _log.Collect(now);
+        }
+        catch (IOException e)
+        {
+            // A timer callback must not throw; the next maintenance tries again.
+            Microsoft.Extensions.Logging.LoggerExtensions.LogError(_options.Logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, e, "Dropping old notification log entries failed");
+        }
+
         lock (_lock)
         {
             foreach (var (fp, entry) in _alerts.ToList())
