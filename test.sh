@@ -7,13 +7,14 @@ cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 # What the tests need from Debian: kcat (a real Kafka client, reads what the Kafka sink wrote); prometheus
-# (a real Prometheus that remote-writes into the Flinq server); chromium (the dashboard's browser tests).
+# (a real Prometheus that remote-writes into the Flinq server); chromium (the dashboard's browser tests);
+# prometheus-alertmanager (amtool, the reference for routing, a real client of the Alertmanager API, the webhook payload
+# parity test); python3-aiosmtpd (the real SMTP server of the e-mail tests).
 need=()
 command -v kcat >/dev/null 2>&1 || need+=(kcat)
 [ -x /usr/bin/prometheus ] || need+=(prometheus)
 [ -x /usr/bin/chromium ] || need+=(chromium)
-# prometheus-alertmanager: the webhook payload parity test; python3-aiosmtpd: the real SMTP server of the e-mail tests.
-[ -x /usr/bin/prometheus-alertmanager ] || need+=(prometheus-alertmanager)
+[ -x /usr/bin/amtool ] && [ -x /usr/bin/prometheus-alertmanager ] || need+=(prometheus-alertmanager)
 /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1 || need+=(python3-aiosmtpd)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing test dependencies: ${need[*]}"

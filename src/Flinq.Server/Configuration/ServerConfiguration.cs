@@ -22,6 +22,7 @@ public static class ServerConfiguration
         ("retention", "how long data is kept, e.g. 15d, 12h (default 15d)"),
         ("write_token", "bearer token required for writes (default: none)"),
         ("read_token", "bearer token required for queries and /metrics (default: none)"),
+        ("alertmanager_config", "Alertmanager configuration file (alertmanager.yml) for notifications (default: none, alerts notify nobody)"),
     ];
 
     /// <summary>Reads the configuration.</summary>
@@ -102,7 +103,7 @@ public static class ServerConfiguration
                 value = args[++i];
             }
 
-            var key = name.Replace('-', '_');
+            var key = name.Replace('-', '_').Replace('.', '_'); // --alertmanager.config as Alertmanager spells it
             if (key != "config" && !Settings.Any(s => s.Key == key))
             {
                 throw new FormatException($"unknown flag --{name}; known: --config, {string.Join(", ", Settings.Select(s => "--" + s.Key.Replace('_', '-')))}");
@@ -175,6 +176,7 @@ public static class ServerConfiguration
                 case "retention": options.Retention = Durations.Parse(value); break;
                 case "write_token": options.WriteToken = value; break;
                 case "read_token": options.ReadToken = value; break;
+                case "alertmanager_config": options.AlertmanagerConfig = value; break;
                 default: throw new FormatException($"unknown setting \"{key}\"");
             }
         }

@@ -30,6 +30,19 @@ public sealed class ServerOptions
     /// <summary>When set, queries (and /metrics) need <c>Authorization: Bearer &lt;token&gt;</c>.</summary>
     public string? ReadToken { get; set; }
 
+    /// <summary>
+    /// The Alertmanager configuration file (<c>alertmanager.yml</c>) of the notification pipeline. When not set, a
+    /// configuration with one receiver <c>default</c> and no integrations is used: alerts are accepted and shown by
+    /// the Alertmanager API but notify nobody.
+    /// </summary>
+    public string? AlertmanagerConfig { get; set; }
+
+    /// <summary>The silence store behind <c>/api/v2/silences</c> and the pipeline; null = no silences (not configurable from outside).</summary>
+    public Flinq.Monitor.Notify.ISilenceStore? Silences { get; set; }
+
+    /// <summary>Parsers of receivers' <c>*_configs</c> sections; null = the pipeline's default (Flinq's minimal webhook).</summary>
+    public IReadOnlyList<Flinq.Monitor.Notify.Configuration.IIntegrationConfigParser>? IntegrationParsers { get; set; }
+
     /// <summary>The clock (tests); not configurable from outside.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

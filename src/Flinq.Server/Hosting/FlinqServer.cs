@@ -1,6 +1,8 @@
 using System.Net;
 using Flinq.Monitor.Ingest;
 using Flinq.Monitor.Jobs;
+using Flinq.Monitor.Notify;
+using Flinq.Server.Alertmanager;
 using Flinq.Server.Configuration;
 using Flinq.Server.Dashboard;
 using Flinq.Server.Diagnostics;
@@ -32,9 +34,10 @@ public sealed class FlinqServer : IAsyncDisposable
     private readonly Task _liveFeed;
     private int _stopped;
 
-    private FlinqServer(WebApplication app, IngestSource<TelemetryBatch> source, JobClient job, TelemetryStore store, CancellationTokenSource jobCancellation, Task liveFeed, Uri address)
+    private FlinqServer(WebApplication app, IngestSource<TelemetryBatch> source, JobClient job, TelemetryStore store, CancellationTokenSource jobCancellation, Task liveFeed, Uri address, NotificationPipeline notifications)
     {
         _liveFeed = liveFeed;
+        Notifications = notifications;
         _app = app;
         _source = source;
         _job = job;
@@ -46,6 +49,12 @@ public sealed class FlinqServer : IAsyncDisposable
     /// <summary>The base address the server listens on, e.g. <c>http://127.0.0.1:7700/</c>.</summary>
     public Uri Address { get; }
 
+    /// <summary>
+    /// The notification pipeline (Alertmanager's model): rule jobs hand their alerts to
+    /// <see cref="NotificationPipeline.Post"/> (thread-safe), as <c>POST /api/v2/alerts</c> does.
+    /// </summary>
+    public NotificationPipeline Notifications { get; }
+
     /// <summary>Completes when the storage job ends (on <see cref="StopAsync"/> or on a failure).</summary>
     public Task StorageJob => _job.Completion;
 
@@ -55,6 +64,7 @@ public sealed class FlinqServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var endpoint = ParseListen(options.Listen);
+        var notifications = CreateNotifications(options);
         var store = new TelemetryStore(options.DataDirectory, options.Retention, options.TimeProvider);
         var source = new IngestSource<TelemetryBatch>(options.QueueCapacity);
         var metrics = new ServerMetrics(() => source.QueuedWeight, source.Capacity);
@@ -96,6 +106,7 @@ public sealed class FlinqServer : IAsyncDisposable
         new QueryEndpoints(store, options, metrics).Map(app);
         new LiveEndpoints(liveFeed, options, metrics).Map(app);
         new DashboardEndpoints(DashboardAssets.Load()).Map(app);
+        new AlertmanagerEndpoints(notifications, options, metrics).Map(app);
 
         try
         {
@@ -106,12 +117,13 @@ public sealed class FlinqServer : IAsyncDisposable
             source.Complete();
             await jobCancellation.CancelAsync().ConfigureAwait(false);
             store.Dispose();
+            await notifications.DisposeAsync().ConfigureAwait(false);
             throw;
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var liveLoop = liveFeed.RunAsync(app.Lifetime.ApplicationStopping);
-        return new FlinqServer(app, source, job, store, jobCancellation, liveLoop, new Uri(address.EndsWith('/') ? address : address + "/"));
+        return new FlinqServer(app, source, job, store, jobCancellation, liveLoop, new Uri(address.EndsWith('/') ? address : address + "/"), notifications);
     }
 
     /// <summary>
@@ -139,12 +151,46 @@ public sealed class FlinqServer : IAsyncDisposable
         await _liveFeed.ConfigureAwait(false); // ended by the application's stopping token
 
         await _app.DisposeAsync().ConfigureAwait(false);
+        await Notifications.DisposeAsync().ConfigureAwait(false);
         _store.Dispose();
         _jobCancellation.Dispose();
     }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    private static NotificationPipeline CreateNotifications(ServerOptions options)
+    {
+        const string NoConfig = "route:\n  receiver: default\nreceivers:\n  - name: default\n";
+        string yaml = NoConfig;
+        if (options.AlertmanagerConfig is { Length: > 0 } path)
+        {
+            if (!File.Exists(path))
+            {
+                throw new FormatException($"alertmanager_config: file \"{path}\" does not exist");
+            }
+
+            yaml = File.ReadAllText(path);
+        }
+
+        try
+        {
+            var pipelineOptions = new NotificationPipelineOptions
+            {
+                ConfigYaml = yaml,
+                DataDirectory = Path.Combine(options.DataDirectory, "alertmanager"),
+                Silences = options.Silences,
+                ExternalUrl = "http://" + options.Listen,
+                TimeProvider = options.TimeProvider,
+                IntegrationParsers = options.IntegrationParsers ?? NotificationPipelineOptions.DefaultIntegrationParsers,
+            };
+            return NotificationPipeline.Create(pipelineOptions);
+        }
+        catch (Flinq.Monitor.Notify.Configuration.NotifyConfigException e)
+        {
+            throw new FormatException($"{options.AlertmanagerConfig}: {e.Message}", e);
+        }
+    }
 
     private static IPEndPoint ParseListen(string listen)
     {

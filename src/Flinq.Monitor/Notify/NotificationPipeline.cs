@@ -1,0 +1,259 @@
+using Flinq.Monitor.Alerting;
+using Flinq.Monitor.Notify.Configuration;
+using Flinq.Monitor.Notify.Dispatch;
+using Flinq.Monitor.Notify.Routing;
+using Flinq.Monitor.Telemetry;
+using Flinq.Time;
+
+namespace Flinq.Monitor.Notify;
+
+/// <summary>
+/// Alertmanager's notification model in one process: alerts come in through <see cref="Post"/> (from Flinq's rule
+/// jobs or <c>POST /api/v2/alerts</c>), are routed by the routing tree, grouped per (route, group labels), and each
+/// group is flushed after group_wait and then every group_interval: inhibited, muted (time intervals) and silenced
+/// alerts are left out, the notification log decides whether the receiver must hear about it (new firing alerts,
+/// newly resolved ones with send_resolved, or repeat_interval passed), and each integration is called with
+/// retries (exponential backoff) until the next flush.
+/// </summary>
+/// <remarks>
+/// <para>All public members are thread-safe. Time comes from <see cref="NotificationPipelineOptions.TimeProvider"/>.</para>
+/// <para>This is a dispatcher class rather than an engine job: its state must answer synchronous API reads (alerts,
+/// groups, silenced/inhibited status), it accepts alerts from HTTP requests and from any number of rule jobs, and
+/// a flush awaits network deliveries with retries for up to a group_interval — none of which fits a keyed
+/// operator's mailbox thread. Its durable state is the notification log (<c>nflog.json</c>); alerts themselves are
+/// re-sent by their raisers (rule jobs restore theirs from checkpoints, Prometheus re-sends every evaluation).</para>
+/// </remarks>
+public sealed partial class NotificationPipeline : IAsyncDisposable
+{
+    private static readonly TimeSpan s_maintenanceInterval = TimeSpan.FromMinutes(15);
+    private readonly NotifyConfig _config;
+    private readonly Route _root;
+    private readonly Dictionary<string, ReceiverConfig> _receivers;
+    private readonly Inhibitor _inhibitor;
+    private readonly NotificationLog _log;
+    private readonly TimeProvider _time;
+    private readonly NotificationPipelineOptions _options;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<ulong, (Alert Alert, bool Timeout)> _alerts = [];
+    private readonly Dictionary<(string RouteId, ulong LabelsFingerprint), AggregationGroup> _groups = [];
+    private readonly Queue<DeliveryRecord> _deliveries = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Task> _inFlight = [];
+    private readonly ITimer _maintenance;
+    private bool _disposed;
+
+    private NotificationPipeline(NotificationPipelineOptions options, NotifyConfig config)
+    {
+        _options = options;
+        _config = config;
+        _time = options.TimeProvider;
+        _root = Route.Build(config.Route);
+        _receivers = config.Receivers.ToDictionary(r => r.Name, StringComparer.Ordinal);
+        _inhibitor = new Inhibitor(config.InhibitRules);
+        _log = new NotificationLog(options.DataDirectory, options.NotificationLogRetention, Now);
+        StartedAt = Now;
+        _maintenance = _time.CreateTimer(_ => Maintain(), null, s_maintenanceInterval, s_maintenanceInterval);
+    }
+
+    /// <summary>The configuration text as given (for <c>/api/v2/status</c>).</summary>
+    public string OriginalConfig => _config.Original;
+
+    /// <summary>The receivers' names, in configuration order.</summary>
+    public IReadOnlyList<string> ReceiverNames => [.. _config.Receivers.Select(r => r.Name)];
+
+    /// <summary>The silence store, or null when none is configured.</summary>
+    public ISilenceStore? Silences => _options.Silences;
+
+    /// <summary><c>global.resolve_timeout</c>: the end time given to alerts posted without one.</summary>
+    public TimeSpan ResolveTimeout => _config.ResolveTimeout;
+
+    /// <summary>When the pipeline was created.</summary>
+    public Timestamp StartedAt { get; }
+
+    private Timestamp Now => Timestamp.FromDateTimeOffset(_time.GetUtcNow());
+
+    /// <summary>Loads and validates the configuration and creates the pipeline (its notification log is read from the data directory).</summary>
+    /// <exception cref="NotifyConfigException">The configuration is invalid; the message gives line and column.</exception>
+    /// <exception cref="InvalidDataException">The notification log file is corrupt.</exception>
+    public static NotificationPipeline Create(NotificationPipelineOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var config = new NotifyConfigParser(options.IntegrationParsers, options.TimeProvider).Parse(options.ConfigYaml);
+        return new NotificationPipeline(options, config);
+    }
+
+    /// <summary>Validates a configuration without creating a pipeline.</summary>
+    /// <exception cref="NotifyConfigException">The configuration is invalid.</exception>
+    public static void Validate(string yaml, IReadOnlyList<IIntegrationConfigParser> integrationParsers)
+    {
+        ArgumentNullException.ThrowIfNull(integrationParsers);
+        _ = new NotifyConfigParser(integrationParsers, TimeProvider.System).Parse(yaml);
+    }
+
+    /// <summary>The receivers an alert with <paramref name="labels"/> is routed to, in order (as <c>amtool config routes test</c> prints them).</summary>
+    public IReadOnlyList<string> Receivers(Labels labels)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        return [.. _root.Match(labels).Select(r => r.Receiver)];
+    }
+
+    /// <summary>
+    /// Accepts alerts (new, re-sent or resolved) — the hook Flinq's rule jobs and <c>POST /api/v2/alerts</c> call.
+    /// An alert without <see cref="Alert.EndsAt"/> is presumed firing for <see cref="ResolveTimeout"/> unless re-sent;
+    /// <see cref="Alert.UpdatedAt"/> is set to now; a re-sent alert merges with the stored one as in Alertmanager.
+    /// Returns at once: notifications happen on the groups' timers.
+    /// </summary>
+    /// <exception cref="ArgumentException">An alert has no labels or ends before it starts.</exception>
+    public void Post(IReadOnlyList<Alert> alerts)
+    {
+        ArgumentNullException.ThrowIfNull(alerts);
+        var now = Now;
+        foreach (var alert in alerts)
+        {
+            if (alert.Labels.Count == 0)
+            {
+                throw new ArgumentException("an alert needs at least one label", nameof(alerts));
+            }
+
+            if (alert.EndsAt.HasValue && alert.StartsAt.HasValue && alert.EndsAt < alert.StartsAt)
+            {
+                throw new ArgumentException($"alert {alert.Labels}: start time must be before end time", nameof(alerts));
+            }
+        }
+
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            foreach (var incoming in alerts)
+            {
+                Insert(Normalize(incoming, now, out bool timeout), timeout, now);
+            }
+        }
+    }
+
+    /// <summary>Completes when the flushes running now have finished (tests; shutdown).</summary>
+    public Task WhenIdleAsync()
+    {
+        lock (_lock)
+        {
+            return Task.WhenAll([.. _inFlight]);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        Task idle;
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            foreach (var group in _groups.Values)
+            {
+                group.Removed = true;
+                group.Timer?.Dispose();
+            }
+
+            _groups.Clear();
+            idle = Task.WhenAll([.. _inFlight]);
+        }
+
+        await _maintenance.DisposeAsync().ConfigureAwait(false);
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await idle.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // deliveries cut short by the shutdown: recorded as failed, nothing to do
+        }
+
+        _stopping.Dispose();
+    }
+
+    private Alert Normalize(Alert alert, Timestamp now, out bool timeout)
+    {
+        timeout = false;
+        var startsAt = alert.StartsAt;
+        var endsAt = alert.EndsAt;
+        if (!startsAt.HasValue)
+        {
+            startsAt = endsAt.HasValue ? endsAt : now;
+        }
+
+        if (!endsAt.HasValue)
+        {
+            timeout = true;
+            endsAt = now + _config.ResolveTimeout;
+        }
+
+        return alert with { StartsAt = startsAt, EndsAt = endsAt, UpdatedAt = now };
+    }
+
+    private void Insert(Alert incoming, bool timeout, Timestamp now)
+    {
+        ulong fp = incoming.Fingerprint;
+        (Alert Alert, bool Timeout) stored = _alerts.TryGetValue(fp, out var old) ? AlertMerge.Combine(old.Alert, old.Timeout, incoming, timeout) : (incoming, timeout);
+        _alerts[fp] = stored;
+        foreach (var route in _root.Match(incoming.Labels))
+        {
+            var groupLabels = route.GroupLabels(incoming.Labels);
+            var key = (route.Id, groupLabels.Fingerprint);
+            if (!_groups.TryGetValue(key, out var group))
+            {
+                group = new AggregationGroup(route, groupLabels);
+                _groups[key] = group;
+                var g = group;
+                group.Timer = _time.CreateTimer(_ => OnTick(g), null, route.GroupWait, Timeout.InfiniteTimeSpan);
+            }
+
+            group.Alerts[fp] = stored.Alert;
+            if (!group.HasFlushed && stored.Alert.StartsAt + route.GroupWait < now)
+            {
+                group.Timer!.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan); // waited long enough already
+            }
+        }
+    }
+
+    private void Maintain()
+    {
+        var now = Now;
+        try
+        {
+            _log.Collect(now);
+        }
+        catch (IOException e)
+        {
+            // A timer callback must not throw; the next maintenance tries again.
+            Microsoft.Extensions.Logging.LoggerExtensions.LogError(_options.Logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, e, "Dropping old notification log entries failed");
+        }
+
+        lock (_lock)
+        {
+            foreach (var (fp, entry) in _alerts.ToList())
+            {
+                if (entry.Alert.IsResolvedAt(now) && !_groups.Values.Any(g => g.Alerts.ContainsKey(fp)))
+                {
+                    _alerts.Remove(fp);
+                }
+            }
+        }
+    }
+
+    private void Record(DeliveryRecord record)
+    {
+        lock (_deliveries)
+        {
+            _deliveries.Enqueue(record);
+            while (_deliveries.Count > _options.DeliveryHistory)
+            {
+                _deliveries.Dequeue();
+            }
+        }
+    }
+}
