@@ -1,3 +1,4 @@
+using Flinq.Monitor.Notify.Silences;
 using Flinq.Time;
 
 namespace Flinq.Monitor.Notify;

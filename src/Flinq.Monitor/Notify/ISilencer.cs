@@ -1,3 +1,4 @@
+using Flinq.Monitor.Notify.Silences;
 using Flinq.Monitor.Telemetry;
 using Flinq.Time;
 

@@ -15,11 +15,11 @@ public sealed class NotificationPipelineOptions
     /// <summary>How long notification log entries are kept after their last notification. Default 120 h (Alertmanager's <c>--data.retention</c>).</summary>
     public TimeSpan NotificationLogRetention { get; init; } = TimeSpan.FromHours(120);
 
-    /// <summary>The parsers of receivers' <c>*_configs</c> sections. Default: Flinq's minimal <c>webhook_configs</c> only.</summary>
+    /// <summary>The parsers of receivers' <c>*_configs</c> sections. Default: <see cref="DefaultIntegrationParsers"/>.</summary>
     public IReadOnlyList<IIntegrationConfigParser> IntegrationParsers { get; init; } = DefaultIntegrationParsers;
 
-    /// <summary>The integration parsers built into this project: Flinq's minimal <c>webhook_configs</c>.</summary>
-    public static IReadOnlyList<IIntegrationConfigParser> DefaultIntegrationParsers { get; } = [new Webhook.WebhookConfigParser()];
+    /// <summary>The integrations built into this project (<see cref="Receivers.ReceiverIntegrations.SectionNames"/>): webhook, Slack, e-mail, DingTalk, WeCom, Feishu.</summary>
+    public static IReadOnlyList<IIntegrationConfigParser> DefaultIntegrationParsers { get; } = Receivers.ReceiverConfigParsers.Create();
 
     /// <summary>The silences to honour; null means no silences (the silence API then answers that none are configured).</summary>
     public ISilenceStore? Silences { get; init; }

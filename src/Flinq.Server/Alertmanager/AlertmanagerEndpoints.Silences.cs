@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Flinq.Monitor.Notify;
+using Flinq.Monitor.Notify.Silences;
 using Flinq.Monitor.Telemetry;
 using Microsoft.AspNetCore.Http;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Flinq.Monitor.Alerting;
 using Flinq.Monitor.Notify;
+using Flinq.Monitor.Notify.Silences;
 using Flinq.Monitor.Telemetry;
 using Flinq.Time;
 

@@ -37,7 +37,7 @@ public sealed class ServerOptions
     /// </summary>
     public string? AlertmanagerConfig { get; set; }
 
-    /// <summary>The silence store behind <c>/api/v2/silences</c> and the pipeline; null = no silences (not configurable from outside).</summary>
+    /// <summary>The silence store behind <c>/api/v2/silences</c> and the pipeline; null (the default) = a durable <c>SilenceStore</c> under <see cref="DataDirectory"/>/alertmanager.</summary>
     public Flinq.Monitor.Notify.ISilenceStore? Silences { get; set; }
 
     /// <summary>Parsers of receivers' <c>*_configs</c> sections; null = the pipeline's default (Flinq's minimal webhook).</summary>

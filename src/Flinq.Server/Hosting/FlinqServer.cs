@@ -2,6 +2,7 @@ using System.Net;
 using Flinq.Monitor.Ingest;
 using Flinq.Monitor.Jobs;
 using Flinq.Monitor.Notify;
+using Flinq.Monitor.Notify.Silences;
 using Flinq.Server.Alertmanager;
 using Flinq.Server.Configuration;
 using Flinq.Server.Dashboard;
@@ -179,7 +180,12 @@ public sealed class FlinqServer : IAsyncDisposable
             {
                 ConfigYaml = yaml,
                 DataDirectory = Path.Combine(options.DataDirectory, "alertmanager"),
-                Silences = options.Silences,
+                // Silences are durable next to the notification log unless the caller brings a store.
+                Silences = options.Silences ?? SilenceStore.Open(new SilenceStoreOptions
+                {
+                    Directory = Path.Combine(options.DataDirectory, "alertmanager"),
+                    TimeProvider = options.TimeProvider,
+                }),
                 ExternalUrl = "http://" + options.Listen,
                 TimeProvider = options.TimeProvider,
                 IntegrationParsers = options.IntegrationParsers ?? NotificationPipelineOptions.DefaultIntegrationParsers,

@@ -59,12 +59,8 @@ public sealed class AmtoolTests : IDisposable
     [Fact]
     public async Task SilenceAddQueryExpire_ThroughTheRealAmtool()
     {
-        var store = new MemorySilenceStore();
-        await using var f = await ServerFixture.StartAsync(o =>
-        {
-            o.AlertmanagerConfig = _configFile;
-            o.Silences = store;
-        });
+        await using var f = await ServerFixture.StartAsync(o => o.AlertmanagerConfig = _configFile);
+        var store = f.Server.Notifications.Silences!;
         string url = "--alertmanager.url=" + f.Server.Address.ToString().TrimEnd('/');
         string id = (await RunAsync("silence", "add", "alertname=Noisy", "--comment=maintenance", "--author=ops", "--duration=1h", url)).Trim();
         store.Get(id).Should().NotBeNull($"amtool printed \"{id}\"");

@@ -14,7 +14,7 @@ namespace Flinq.Monitor.Notify.Silences;
 /// (<see cref="IsSilenced"/>, <see cref="List"/>, <see cref="Get"/>) never wait. Times come from
 /// <see cref="SilenceStoreOptions.TimeProvider"/>.
 /// </remarks>
-public sealed partial class SilenceStore
+public sealed partial class SilenceStore : ISilencer
 {
     private readonly Lock _writeLock = new();
     private readonly SilenceStoreOptions _options;
