@@ -30,6 +30,9 @@ public sealed class ServerOptions
     /// <summary>When set, queries (and /metrics) need <c>Authorization: Bearer &lt;token&gt;</c>.</summary>
     public string? ReadToken { get; set; }
 
+    /// <summary>Kafka topics to ingest besides HTTP, or null (the default) for none.</summary>
+    public KafkaIngestOptions? Kafka { get; set; }
+
     /// <summary>The clock (tests); not configurable from outside.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

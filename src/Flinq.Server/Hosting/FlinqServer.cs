@@ -22,6 +22,9 @@ namespace Flinq.Server;
 /// </summary>
 public sealed class FlinqServer : IAsyncDisposable
 {
+    // The storage job's own log lines (Kafka bad records) go to the console like the web host's.
+    private static readonly ILoggerFactory s_logs = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
+
     private readonly WebApplication _app;
     private readonly IngestSource<TelemetryBatch> _source;
     private readonly JobClient _job;
@@ -55,8 +58,21 @@ public sealed class FlinqServer : IAsyncDisposable
         var source = new IngestSource<TelemetryBatch>(options.QueueCapacity);
         var metrics = new ServerMetrics(() => source.QueuedWeight, source.Capacity);
 
-        var env = StreamExecutionEnvironment.Create(new StreamExecutionOptions { Parallelism = 1 });
-        env.FromSource(source, "Ingest Queue").SinkTo(new TelemetryStoreSink(store, metrics), "DuckDB Telemetry Store");
+        var ingestOptions = new IngestOptions { MaxDecodedBodyBytes = options.MaxBodyBytes, TimeProvider = options.TimeProvider };
+        var jobOptions = new StreamExecutionOptions { Parallelism = 1 };
+        if (options.Kafka is { } kafka)
+        {
+            KafkaIngest.ConfigureCheckpoints(jobOptions, kafka, options.DataDirectory);
+        }
+
+        var env = StreamExecutionEnvironment.Create(jobOptions);
+        var ingested = env.FromSource(source, "Ingest Queue");
+        if (options.Kafka is { } kafkaIngest)
+        {
+            ingested = ingested.Union(KafkaIngest.AddTo(env, kafkaIngest, store.ReadKafkaOffsets(), ingestOptions, metrics, s_logs.CreateLogger("Flinq.Server.Kafka")));
+        }
+
+        ingested.SinkTo(new TelemetryStoreSink(store, metrics), "DuckDB Telemetry Store");
         var jobCancellation = new CancellationTokenSource();
         var job = env.Start("flinq-storage", jobCancellation.Token);
 
@@ -70,7 +86,6 @@ public sealed class FlinqServer : IAsyncDisposable
             k.AddServerHeader = false;
         });
         var app = builder.Build();
-        var ingestOptions = new IngestOptions { MaxDecodedBodyBytes = options.MaxBodyBytes, TimeProvider = options.TimeProvider };
 
         app.MapGet("/-/healthy", () => Results.Text("Flinq is Healthy.\n"));
         app.MapGet("/-/ready", () => job.Completion.IsCompleted

@@ -90,6 +90,7 @@ internal sealed class TelemetryStore : IDisposable
 
         WriteLogs(batches);
         WriteSpans(batches);
+        WriteKafkaOffsets(batches);
         if (minutes.Count > 0)
         {
             Rollup(minutes);
@@ -121,6 +122,59 @@ internal sealed class TelemetryStore : IDisposable
               SELECT series_id, floor(ts / 60000)::BIGINT AS minute, count(*), sum(value), min(value), max(value), arg_max(value, ts), arg_min(value, ts)
               FROM samples WHERE floor(ts / 60000)::BIGINT IN ({list}) GROUP BY ALL;
             """);
+    }
+
+    /// <summary>
+    /// The next offset to read per Kafka partition, as committed together with the data read from it
+    /// (<c>kafka_offsets</c>): where Kafka ingest resumes, and below which a re-read record is a duplicate.
+    /// </summary>
+    public Dictionary<(string Topic, int Partition), long> ReadKafkaOffsets()
+    {
+        var offsets = new Dictionary<(string, int), long>();
+        using var cmd = _writer.CreateCommand();
+        cmd.CommandText = "SELECT topic, kafka_partition, next_offset FROM kafka_offsets";
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read())
+        {
+            offsets[(reader.GetString(0), reader.GetInt32(1))] = reader.GetInt64(2);
+        }
+
+        return offsets;
+    }
+
+    private void WriteKafkaOffsets(IReadOnlyList<TelemetryBatch> batches)
+    {
+        Dictionary<(string, int), long>? next = null;
+        foreach (var batch in batches)
+        {
+            if (batch.Kafka is { } position)
+            {
+                next ??= [];
+                var key = (position.Topic, position.Partition);
+                next[key] = Math.Max(next.GetValueOrDefault(key), position.Offset + 1);
+            }
+        }
+
+        if (next is null)
+        {
+            return;
+        }
+
+        using var cmd = _writer.CreateCommand();
+        cmd.CommandText = "INSERT OR REPLACE INTO kafka_offsets VALUES ($topic, $partition, $next)";
+        var topic = new DuckDBParameter("topic", string.Empty);
+        var partition = new DuckDBParameter("partition", 0);
+        var offset = new DuckDBParameter("next", 0L);
+        cmd.Parameters.Add(topic);
+        cmd.Parameters.Add(partition);
+        cmd.Parameters.Add(offset);
+        foreach (var ((t, p), n) in next)
+        {
+            topic.Value = t;
+            partition.Value = p;
+            offset.Value = n;
+            cmd.ExecuteNonQuery();
+        }
     }
 
     private void WriteLogs(IReadOnlyList<TelemetryBatch> batches)
