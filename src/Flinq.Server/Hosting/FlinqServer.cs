@@ -31,6 +31,7 @@ public sealed class FlinqServer : IAsyncDisposable
     private readonly TelemetryStore _store;
     private readonly CancellationTokenSource _jobCancellation;
     private int _stopped;
+    private string? _kafkaStopDirectory;
 
     private FlinqServer(WebApplication app, IngestSource<TelemetryBatch> source, JobClient job, TelemetryStore store, CancellationTokenSource jobCancellation, Uri address)
     {
@@ -117,7 +118,10 @@ public sealed class FlinqServer : IAsyncDisposable
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new FlinqServer(app, source, job, store, jobCancellation, new Uri(address.EndsWith('/') ? address : address + "/"));
+        return new FlinqServer(app, source, job, store, jobCancellation, new Uri(address.EndsWith('/') ? address : address + "/"))
+        {
+            _kafkaStopDirectory = options.Kafka is null ? null : Path.Combine(jobOptions.Checkpointing.Directory, "stop"),
+        };
     }
 
     /// <summary>
@@ -132,6 +136,24 @@ public sealed class FlinqServer : IAsyncDisposable
         }
 
         await _app.StopAsync().ConfigureAwait(false);
+        if (_kafkaStopDirectory is not null)
+        {
+            // Every HTTP write has been answered (so committed or refused). The Kafka source never ends by itself:
+            // stop with a savepoint, whose barrier makes the sink store the buffered Kafka records and the source
+            // commit their offsets. Without it nothing is lost either: the offsets stored with the data say where
+            // to resume.
+            try
+            {
+                await _job.StopWithSavepointAsync(_kafkaStopDirectory).WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // stopping goes on whatever the savepoint did
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                await _jobCancellation.CancelAsync().ConfigureAwait(false);
+            }
+        }
+
         _source.Complete();
         try
         {
