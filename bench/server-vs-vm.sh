@@ -47,7 +47,7 @@ start_vm() {
   SERVER_PID=$!; PIDS+=("$!"); URL=http://127.0.0.1:$port/
   wait_ready "${URL}health"
 }
-stop() { kill -INT "$SERVER_PID" 2>/dev/null || true; wait "${PIDS[-1]}" 2>/dev/null || true; }
+stop() { kill -TERM "$SERVER_PID" 2>/dev/null || true; wait "${PIDS[-1]}" 2>/dev/null || true; }
 
 echo "# $(date -u +%FT%TZ) $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); ${SECONDS_PER_RUN} s per run, ${ROUNDS} rounds"
 for round in $(seq 1 "$ROUNDS"); do

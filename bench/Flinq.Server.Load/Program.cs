@@ -43,7 +43,7 @@ byte[] RemoteWriteBody(int client, int request, int seriesCount, int samplesPer,
 if (mode == "query")
 {
     // Each query once to warm up, then 5 timed runs: min and median.
-    foreach (var q in new[] { "agg=avg&step=300s", "agg=avg&step=5m&by=client", "agg=max&step=60s", "agg=p95&step=300s", "agg=rate&step=300s" })
+    foreach (var q in new[] { "agg=avg&step=300s", "agg=avg&step=5m&by=client", "agg=max&step=60s", "agg=p95&step=300s", "agg=rate&step=300s", "agg=rate&step=3600s", "agg=increase&step=3600s&by=client" })
     {
         var url = $"api/v1/query_range?metric=bench24&start={(now / 60000 * 60000 - 86_400_000) / 1000}&end={now / 60000 * 60000 / 1000}&{q}";
         var text = await client.GetStringAsync(url);

@@ -84,7 +84,7 @@ internal sealed partial class QueryEndpoints
         else if (agg is "rate" or "increase")
         {
             sql = RateSql(matched, groupCols, perSecond: agg == "rate");
-            args.AddRange([start, step, start, step, start, end, start, step, start, step, end, start, step, end, start, step]);
+            args.AddRange([start, step, start, end, start, step, start, step, start, step, end, start, step, end, start, step]);
         }
         else
         {
@@ -157,19 +157,21 @@ internal sealed partial class QueryEndpoints
     /// edges: fully when the gap to an edge is below 1.1 average sample intervals, else by half an interval;
     /// towards the start never below the point where the counter would have been zero. A series needs two
     /// samples with different timestamps in a bucket. <c>rate</c> divides by the bucket length in seconds.
-    /// Parameters after those of <paramref name="matched"/>: start, step (bucket), start, step (window partition),
-    /// start, end (filter), start, step (to_start), start, step, end (to_end), start, step, end, start, step (range).
+    /// One window per series (not per series and bucket: many tiny partitions are slow in DuckDB); a pair whose
+    /// previous sample lies in an earlier bucket adds nothing. Parameters after those of <paramref name="matched"/>:
+    /// start, step (bucket), start, end (filter), start, step (bucket start, for pairs), start, step (to_start),
+    /// start, step, end (to_end), start, step, end, start, step (range).
     /// </summary>
     private static string RateSql(string matched, string groupCols, bool perSecond) => $"""
         WITH m AS ({matched}),
         d AS (
-          SELECT {groupCols}series_id, (ts - ?) // ? AS bucket, ts, value,
-            lag(value) OVER (PARTITION BY series_id, (ts - ?) // ? ORDER BY ts) AS prev
+          SELECT {groupCols}series_id, (ts - ?) // ? AS bucket, ts, value, lag(value) OVER w AS prev, lag(ts) OVER w AS prev_ts
           FROM samples JOIN m ON samples.series_id = m.id
-          WHERE ts >= ? AND ts < ?),
+          WHERE ts >= ? AND ts < ?
+          WINDOW w AS (PARTITION BY series_id ORDER BY ts)),
         per AS (
           SELECT {groupCols}series_id, bucket, count(*) AS n, min(ts) AS t0, max(ts) AS t1, arg_min(value, ts) AS v0,
-            sum(CASE WHEN prev IS NULL THEN 0 WHEN value < prev THEN value ELSE value - prev END) AS inc
+            sum(CASE WHEN prev IS NULL OR prev_ts < ? + bucket * ? THEN 0 WHEN value < prev THEN value ELSE value - prev END) AS inc
           FROM d GROUP BY ALL HAVING count(*) >= 2 AND max(ts) > min(ts)),
         edges AS (
           SELECT *, (t1 - t0) / 1000.0 AS sampled, (t1 - t0) / 1000.0 / (n - 1) AS avg_gap,
