@@ -38,7 +38,8 @@ internal sealed class ServerMetrics
     }
 
     /// <summary>Kafka records by topic and outcome: <c>stored</c>, <c>bad</c> (skipped), <c>partly_rejected</c>, <c>duplicate</c> (already stored).</summary>
-    public void KafkaRecords(string topic, string outcome, long count) => _kafkaRecords.AddOrUpdate((topic, outcome), count, (_, v) => v + count);
+    public void KafkaRecords(string topic, string outcome, long count) =>
+        _kafkaRecords.AddOrUpdate((topic, outcome), static (_, n) => n, static (_, v, n) => v + n, count);
 
     /// <summary>The Kafka source's total lag in records (null before the first fetch), when Kafka ingest is on.</summary>
     public Func<long?>? KafkaLag { get; set; }
