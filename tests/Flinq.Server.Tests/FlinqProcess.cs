@@ -31,10 +31,10 @@ internal sealed class FlinqProcess : IDisposable
         }
     }
 
-    public static async Task<FlinqProcess> StartAsync(string dataDirectory)
+    public static async Task<FlinqProcess> StartAsync(string dataDirectory, params string[] flags)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { CliPath, "server", "--listen", "127.0.0.1:0", "--data", dataDirectory })
+        foreach (var arg in new[] { CliPath, "server", "--listen", "127.0.0.1:0", "--data", dataDirectory }.Concat(flags))
         {
             info.ArgumentList.Add(arg);
         }

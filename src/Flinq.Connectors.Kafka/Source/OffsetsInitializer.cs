@@ -32,7 +32,18 @@ public abstract class OffsetsInitializer
     public static OffsetsInitializer Offsets(IReadOnlyDictionary<TopicPartition, long> offsets)
     {
         ArgumentNullException.ThrowIfNull(offsets);
-        return new GivenOffsets(new Dictionary<TopicPartition, long>(offsets));
+        return new GivenOffsets(new Dictionary<TopicPartition, long>(offsets), null);
+    }
+
+    /// <summary>
+    /// Given offsets; a partition not in <paramref name="offsets"/> starts where <paramref name="otherwise"/> says
+    /// (e.g. offsets a sink stored with its data, and <see cref="Committed"/> or <see cref="Earliest"/> for new partitions).
+    /// </summary>
+    public static OffsetsInitializer Offsets(IReadOnlyDictionary<TopicPartition, long> offsets, OffsetsInitializer otherwise)
+    {
+        ArgumentNullException.ThrowIfNull(offsets);
+        ArgumentNullException.ThrowIfNull(otherwise);
+        return new GivenOffsets(new Dictionary<TopicPartition, long>(offsets), otherwise);
     }
 
     /// <summary>Whether resolving needs the source's group id.</summary>
@@ -116,19 +127,41 @@ public abstract class OffsetsInitializer
         public override string ToString() => $"timestamp {timestampMs}";
     }
 
-    private sealed class GivenOffsets(Dictionary<TopicPartition, long> given) : OffsetsInitializer
+    private sealed class GivenOffsets(Dictionary<TopicPartition, long> given, OffsetsInitializer? otherwise) : OffsetsInitializer
     {
+        internal override bool RequiresGroupId => otherwise?.RequiresGroupId ?? false;
+
         internal override Dictionary<TopicPartition, long> Resolve(IConsumer<byte[]?, byte[]?> consumer, IReadOnlyList<TopicPartition> partitions, TimeSpan timeout)
         {
             var offsets = new Dictionary<TopicPartition, long>(partitions.Count);
+            List<TopicPartition>? rest = null;
             foreach (var partition in partitions)
             {
-                offsets[partition] = given.TryGetValue(partition, out long offset) ? offset : Low(consumer, partition, timeout);
+                if (given.TryGetValue(partition, out long offset))
+                {
+                    offsets[partition] = offset;
+                }
+                else if (otherwise is null)
+                {
+                    offsets[partition] = Low(consumer, partition, timeout);
+                }
+                else
+                {
+                    (rest ??= []).Add(partition);
+                }
+            }
+
+            if (rest is not null)
+            {
+                foreach (var (partition, offset) in otherwise!.Resolve(consumer, rest, timeout))
+                {
+                    offsets[partition] = offset;
+                }
             }
 
             return offsets;
         }
 
-        public override string ToString() => $"given offsets for {given.Count} partitions";
+        public override string ToString() => $"given offsets for {given.Count} partitions" + (otherwise is null ? string.Empty : $", else {otherwise}");
     }
 }

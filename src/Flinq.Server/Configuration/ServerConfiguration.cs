@@ -23,6 +23,11 @@ public static class ServerConfiguration
         ("write_token", "bearer token required for writes (default: none)"),
         ("read_token", "bearer token required for queries and /metrics (default: none)"),
         ("alertmanager_config", "Alertmanager configuration file (alertmanager.yml) for notifications (default: none, alerts notify nobody)"),
+        ("kafka_brokers", "Kafka bootstrap servers; turns Kafka ingest on (YAML: kafka.brokers)"),
+        ("kafka_topics", "topics as topic=signal:format[:precision],… (signal metrics|logs|traces; format json|influx|otlp|otlp-json|remote-write)"),
+        ("kafka_group_id", "consumer group, offsets committed on each checkpoint (default flinq-server)"),
+        ("kafka_start", "committed|earliest|latest: where to start on partitions without a stored position (default committed)"),
+        ("kafka_checkpoint_interval", "storage job checkpoint interval with Kafka ingest, e.g. 2s (default 2s)"),
     ];
 
     /// <summary>Reads the configuration.</summary>
@@ -59,6 +64,7 @@ public static class ServerConfiguration
             }
         }
 
+        options.Kafka?.Validate();
         return options;
     }
 
@@ -145,12 +151,17 @@ public static class ServerConfiguration
             throw new FormatException($"{file}: the top level must be a mapping of settings (listen: ..., data: ...)");
         }
 
-        foreach (var (keyNode, valueNode) in root.Children)
+        foreach (var (key, keyNode, valueNode) in Flatten(root))
         {
-            var key = ((YamlScalarNode)keyNode).Value ?? string.Empty;
             if (!Settings.Any(s => s.Key == key))
             {
                 throw new FormatException($"{file}: line {keyNode.Start.Line}: unknown setting \"{key}\"; known: {string.Join(", ", Settings.Select(s => s.Key))}");
+            }
+
+            if (key == "kafka_topics" && valueNode is YamlSequenceNode topics)
+            {
+                yield return (key, string.Join(',', topics.Children.Select(t => TopicSpec(file, t))));
+                continue;
             }
 
             if (valueNode is not YamlScalarNode scalar)
@@ -160,6 +171,52 @@ public static class ServerConfiguration
 
             yield return (key, scalar.Value ?? string.Empty);
         }
+    }
+
+    /// <summary>The top-level settings, with a nested section (<c>kafka: {brokers: …}</c>) as <c>kafka_brokers</c>.</summary>
+    private static IEnumerable<(string Key, YamlNode KeyNode, YamlNode Value)> Flatten(YamlMappingNode root)
+    {
+        foreach (var (keyNode, valueNode) in root.Children)
+        {
+            var key = ((YamlScalarNode)keyNode).Value ?? string.Empty;
+            if (key == "kafka" && valueNode is YamlMappingNode section)
+            {
+                foreach (var (childKey, childValue) in section.Children)
+                {
+                    yield return ("kafka_" + ((YamlScalarNode)childKey).Value, childKey, childValue);
+                }
+
+                continue;
+            }
+
+            yield return (key, keyNode, valueNode);
+        }
+    }
+
+    /// <summary>A <c>kafka.topics</c> item: <c>{topic, signal, format, precision}</c> or the flag form as a string.</summary>
+    private static string TopicSpec(string file, YamlNode node)
+    {
+        if (node is YamlScalarNode scalar)
+        {
+            return scalar.Value ?? string.Empty;
+        }
+
+        if (node is not YamlMappingNode map)
+        {
+            throw new FormatException($"{file}: line {node.Start.Line}: a kafka topic is a mapping {{topic, signal, format, precision}} or \"topic=signal:format\"");
+        }
+
+        string Get(string name) => map.Children.TryGetValue(new YamlScalarNode(name), out var v) && v is YamlScalarNode s ? s.Value ?? string.Empty : string.Empty;
+        foreach (var (k, _) in map.Children)
+        {
+            if (((YamlScalarNode)k).Value is not ("topic" or "signal" or "format" or "precision"))
+            {
+                throw new FormatException($"{file}: line {k.Start.Line}: unknown kafka topic key \"{((YamlScalarNode)k).Value}\"; known: topic, signal, format, precision");
+            }
+        }
+
+        var precision = Get("precision");
+        return $"{Get("topic")}={Get("signal")}:{Get("format")}" + (precision.Length > 0 ? ":" + precision : string.Empty);
     }
 
     private static void Apply(ServerOptions options, string key, string value, string source)
@@ -177,6 +234,23 @@ public static class ServerConfiguration
                 case "write_token": options.WriteToken = value; break;
                 case "read_token": options.ReadToken = value; break;
                 case "alertmanager_config": options.AlertmanagerConfig = value; break;
+                case "kafka_brokers": (options.Kafka ??= new()).Brokers = value; break;
+                case "kafka_topics":
+                    var kafka = options.Kafka ??= new();
+                    kafka.Topics.Clear();
+                    kafka.Topics.AddRange(value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(KafkaTopicOptions.Parse));
+                    break;
+                case "kafka_group_id": (options.Kafka ??= new()).GroupId = value; break;
+                case "kafka_start":
+                    (options.Kafka ??= new()).Start = value switch
+                    {
+                        "committed" => KafkaStartPosition.Committed,
+                        "earliest" => KafkaStartPosition.Earliest,
+                        "latest" => KafkaStartPosition.Latest,
+                        _ => throw new FormatException("use committed, earliest or latest"),
+                    };
+                    break;
+                case "kafka_checkpoint_interval": (options.Kafka ??= new()).CheckpointInterval = Durations.Parse(value); break;
                 default: throw new FormatException($"unknown setting \"{key}\"");
             }
         }

@@ -43,6 +43,9 @@ public sealed class ServerOptions
     /// <summary>Parsers of receivers' <c>*_configs</c> sections; null = the pipeline's default (Flinq's minimal webhook).</summary>
     public IReadOnlyList<Flinq.Monitor.Notify.Configuration.IIntegrationConfigParser>? IntegrationParsers { get; set; }
 
+    /// <summary>Kafka topics to ingest besides HTTP, or null (the default) for none.</summary>
+    public KafkaIngestOptions? Kafka { get; set; }
+
     /// <summary>The clock (tests); not configurable from outside.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

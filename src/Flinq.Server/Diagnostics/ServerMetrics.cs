@@ -13,6 +13,7 @@ internal sealed class ServerMetrics
 {
     private readonly ConcurrentDictionary<(string Endpoint, int Status), long> _requests = new();
     private readonly ConcurrentDictionary<(string Signal, string Outcome), long> _items = new();
+    private readonly ConcurrentDictionary<(string Topic, string Outcome), long> _kafkaRecords = new();
     private long _commits;
     private long _commitFailures;
     private long _committedItems;
@@ -35,6 +36,13 @@ internal sealed class ServerMetrics
             _items.AddOrUpdate((signal, outcome), count, (_, v) => v + count);
         }
     }
+
+    /// <summary>Kafka records by topic and outcome: <c>stored</c>, <c>bad</c> (skipped), <c>partly_rejected</c>, <c>duplicate</c> (already stored).</summary>
+    public void KafkaRecords(string topic, string outcome, long count) =>
+        _kafkaRecords.AddOrUpdate((topic, outcome), static (_, n) => n, static (_, v, n) => v + n, count);
+
+    /// <summary>The Kafka source's total lag in records (null before the first fetch), when Kafka ingest is on.</summary>
+    public Func<long?>? KafkaLag { get; set; }
 
     public void StorageCommitted(long items, TimeSpan elapsed)
     {
@@ -82,6 +90,17 @@ internal sealed class ServerMetrics
         sb.Append(c, $"# HELP flinq_storage_commit_failures_total Storage transactions that failed.\n# TYPE flinq_storage_commit_failures_total counter\nflinq_storage_commit_failures_total {Interlocked.Read(ref _commitFailures)}\n");
         sb.Append(c, $"# HELP flinq_storage_items_total Items committed to storage.\n# TYPE flinq_storage_items_total counter\nflinq_storage_items_total {Interlocked.Read(ref _committedItems)}\n");
         sb.Append(c, $"# HELP flinq_storage_commit_seconds_total Time spent in storage transactions.\n# TYPE flinq_storage_commit_seconds_total counter\nflinq_storage_commit_seconds_total {(Interlocked.Read(ref _commitMicros) / 1e6).ToString("R", c)}\n");
+        if (KafkaLag is { } lag)
+        {
+            sb.Append("# HELP flinq_kafka_records_total Kafka records by topic and outcome (stored, bad, partly_rejected, duplicate).\n# TYPE flinq_kafka_records_total counter\n");
+            foreach (var ((topic, outcome), v) in _kafkaRecords.OrderBy(e => e.Key))
+            {
+                sb.Append(c, $"flinq_kafka_records_total{{topic=\"{topic.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\",outcome=\"{outcome}\"}} {v}\n");
+            }
+
+            sb.Append(c, $"# HELP flinq_kafka_lag_records Records in the Kafka topics not read yet.\n# TYPE flinq_kafka_lag_records gauge\nflinq_kafka_lag_records {lag() ?? 0}\n");
+        }
+
         return sb.ToString();
     }
 }

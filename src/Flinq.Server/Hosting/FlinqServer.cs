@@ -27,6 +27,9 @@ namespace Flinq.Server;
 /// </summary>
 public sealed class FlinqServer : IAsyncDisposable
 {
+    // The storage job's own log lines (Kafka bad records) go to the console like the web host's.
+    private static readonly ILoggerFactory s_logs = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
+
     private readonly WebApplication _app;
     private readonly IngestSource<TelemetryBatch> _source;
     private readonly JobClient _job;
@@ -34,6 +37,7 @@ public sealed class FlinqServer : IAsyncDisposable
     private readonly CancellationTokenSource _jobCancellation;
     private readonly Task _liveFeed;
     private int _stopped;
+    private string? _kafkaStopDirectory;
 
     private FlinqServer(WebApplication app, IngestSource<TelemetryBatch> source, JobClient job, TelemetryStore store, CancellationTokenSource jobCancellation, Task liveFeed, Uri address, NotificationPipeline notifications)
     {
@@ -72,8 +76,21 @@ public sealed class FlinqServer : IAsyncDisposable
         var live = new LiveAggregate(options.TimeProvider);
         var liveFeed = new LiveFeed(metrics, live, options.TimeProvider);
 
-        var env = StreamExecutionEnvironment.Create(new StreamExecutionOptions { Parallelism = 1 });
-        env.FromSource(source, "Ingest Queue").SinkTo(new TelemetryStoreSink(store, metrics, live), "DuckDB Telemetry Store");
+        var ingestOptions = new IngestOptions { MaxDecodedBodyBytes = options.MaxBodyBytes, TimeProvider = options.TimeProvider };
+        var jobOptions = new StreamExecutionOptions { Parallelism = 1 };
+        if (options.Kafka is { } kafka)
+        {
+            KafkaIngest.ConfigureCheckpoints(jobOptions, kafka, options.DataDirectory);
+        }
+
+        var env = StreamExecutionEnvironment.Create(jobOptions);
+        var ingested = env.FromSource(source, "Ingest Queue");
+        if (options.Kafka is { } kafkaIngest)
+        {
+            ingested = ingested.Union(KafkaIngest.AddTo(env, kafkaIngest, store.ReadKafkaOffsets(), ingestOptions, metrics, s_logs.CreateLogger("Flinq.Server.Kafka")));
+        }
+
+        ingested.SinkTo(new TelemetryStoreSink(store, metrics, live), "DuckDB Telemetry Store");
         var jobCancellation = new CancellationTokenSource();
         var job = env.Start("flinq-storage", jobCancellation.Token);
 
@@ -87,7 +104,6 @@ public sealed class FlinqServer : IAsyncDisposable
             k.AddServerHeader = false;
         });
         var app = builder.Build();
-        var ingestOptions = new IngestOptions { MaxDecodedBodyBytes = options.MaxBodyBytes, TimeProvider = options.TimeProvider };
 
         app.MapGet("/-/healthy", () => Results.Text("Flinq is Healthy.\n"));
         app.MapGet("/-/ready", () => job.Completion.IsCompleted
@@ -124,7 +140,10 @@ public sealed class FlinqServer : IAsyncDisposable
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var liveLoop = liveFeed.RunAsync(app.Lifetime.ApplicationStopping);
-        return new FlinqServer(app, source, job, store, jobCancellation, liveLoop, new Uri(address.EndsWith('/') ? address : address + "/"), notifications);
+        return new FlinqServer(app, source, job, store, jobCancellation, liveLoop, new Uri(address.EndsWith('/') ? address : address + "/"), notifications)
+        {
+            _kafkaStopDirectory = options.Kafka is null ? null : Path.Combine(jobOptions.Checkpointing.Directory, "stop"),
+        };
     }
 
     /// <summary>
@@ -139,6 +158,24 @@ public sealed class FlinqServer : IAsyncDisposable
         }
 
         await _app.StopAsync().ConfigureAwait(false);
+        if (_kafkaStopDirectory is not null)
+        {
+            // Every HTTP write has been answered (so committed or refused). The Kafka source never ends by itself:
+            // stop with a savepoint, whose barrier makes the sink store the buffered Kafka records and the source
+            // commit their offsets. Without it nothing is lost either: the offsets stored with the data say where
+            // to resume.
+            try
+            {
+                await _job.StopWithSavepointAsync(_kafkaStopDirectory).WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // stopping goes on whatever the savepoint did
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                await _jobCancellation.CancelAsync().ConfigureAwait(false);
+            }
+        }
+
         _source.Complete();
         try
         {

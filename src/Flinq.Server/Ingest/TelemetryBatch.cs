@@ -12,6 +12,9 @@ internal sealed class TelemetryBatch
 
     public List<MetricPoint> Metrics { get; } = [];
 
+    /// <summary>For a batch read from Kafka: the record it came from (stored with the batch, for resuming and dedup); null for HTTP.</summary>
+    public KafkaPosition? Kafka { get; init; }
+
     public List<LogRecord> Logs { get; } = [];
 
     public List<Span> Spans { get; } = [];

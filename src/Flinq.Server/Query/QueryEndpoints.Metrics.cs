@@ -7,14 +7,14 @@ namespace Flinq.Server.Query;
 
 internal sealed partial class QueryEndpoints
 {
-    private static readonly string[] s_aggregations = ["avg", "min", "max", "sum", "count", "rate", "p50", "p90", "p95", "p99"];
+    private static readonly string[] s_aggregations = ["avg", "min", "max", "sum", "count", "rate", "increase", "p50", "p90", "p95", "p99"];
 
     /// <summary>
     /// <c>GET /api/v1/query_range?metric=&amp;start=&amp;end=&amp;step=&amp;agg=&amp;by=l1,l2&amp;label.NAME=VALUE</c>:
     /// the samples of the metric's series that match every <c>label.*</c> filter, in buckets
     /// <c>[start + k*step, start + (k+1)*step)</c> with <c>start &lt;= t &lt; end</c>, aggregated per bucket over all
-    /// series that share the <c>by</c> labels. <c>rate</c> is per series (last - first) / (t_last - t_first)
-    /// within the bucket, summed per group (counter resets inside a bucket are not corrected). When step, start and
+    /// series that share the <c>by</c> labels. <c>rate</c> and <c>increase</c> follow Prometheus (see
+    /// <see cref="RateSql"/>), per series and bucket, summed per group. When step, start and
     /// end are whole minutes and the aggregation is avg/min/max/sum/count, the 1-minute rollups answer.
     /// </summary>
     private static JsonObject QueryRange(DuckDBConnection c, HttpRequest r)
@@ -81,19 +81,10 @@ internal sealed partial class QueryEndpoints
                 """;
             args.AddRange([start, step, start / 60_000, end / 60_000]);
         }
-        else if (agg == "rate")
+        else if (agg is "rate" or "increase")
         {
-            sql = $"""
-                WITH m AS ({matched}),
-                per AS (
-                  SELECT {groupCols}series_id, (ts - ?) // ? AS bucket,
-                    (arg_max(value, ts) - arg_min(value, ts)) / nullif((max(ts) - min(ts)) / 1000.0, 0) AS r
-                  FROM samples JOIN m ON samples.series_id = m.id
-                  WHERE ts >= ? AND ts < ?
-                  GROUP BY ALL)
-                SELECT {groupCols}bucket, sum(r) AS v FROM per WHERE r IS NOT NULL GROUP BY ALL ORDER BY ALL
-                """;
-            args.AddRange([start, step, start, end]);
+            sql = RateSql(matched, groupCols, perSecond: agg == "rate");
+            args.AddRange([start, step, start, end, start, step, start, step, start, step, end, start, step, end, start, step]);
         }
         else
         {
@@ -157,4 +148,45 @@ internal sealed partial class QueryEndpoints
             ["series"] = result,
         };
     }
+
+    /// <summary>
+    /// The SQL of <c>rate</c> and <c>increase</c>: Prometheus' <c>extrapolatedRate</c> per series, with each bucket
+    /// <c>[bucket start, min(bucket end, end))</c> as the range. Inside a bucket, consecutive samples add
+    /// <c>value - previous</c>, or <c>value</c> when the value went down (a counter reset: the counter restarted
+    /// from zero). The increase between the first and last sample is then extrapolated towards the bucket's
+    /// edges: fully when the gap to an edge is below 1.1 average sample intervals, else by half an interval;
+    /// towards the start never below the point where the counter would have been zero. A series needs two
+    /// samples with different timestamps in a bucket. <c>rate</c> divides by the bucket length in seconds.
+    /// One window per series (not per series and bucket: many tiny partitions are slow in DuckDB); a pair whose
+    /// previous sample lies in an earlier bucket adds nothing. Parameters after those of <paramref name="matched"/>:
+    /// start, step (bucket), start, end (filter), start, step (bucket start, for pairs), start, step (to_start),
+    /// start, step, end (to_end), start, step, end, start, step (range).
+    /// </summary>
+    private static string RateSql(string matched, string groupCols, bool perSecond) => $"""
+        WITH m AS ({matched}),
+        d AS (
+          SELECT {groupCols}series_id, (ts - ?) // ? AS bucket, ts, value, lag(value) OVER w AS prev, lag(ts) OVER w AS prev_ts
+          FROM samples JOIN m ON samples.series_id = m.id
+          WHERE ts >= ? AND ts < ?
+          WINDOW w AS (PARTITION BY series_id ORDER BY ts)),
+        per AS (
+          SELECT {groupCols}series_id, bucket, count(*) AS n, min(ts) AS t0, max(ts) AS t1, arg_min(value, ts) AS v0,
+            sum(CASE WHEN prev IS NULL OR prev_ts < ? + bucket * ? THEN 0 WHEN value < prev THEN value ELSE value - prev END) AS inc
+          FROM d GROUP BY ALL HAVING count(*) >= 2 AND max(ts) > min(ts)),
+        edges AS (
+          SELECT *, (t1 - t0) / 1000.0 AS sampled, (t1 - t0) / 1000.0 / (n - 1) AS avg_gap,
+            (t0 - (? + bucket * ?)) / 1000.0 AS to_start, (least(? + (bucket + 1) * ?, ?) - t1) / 1000.0 AS to_end,
+            (least(? + (bucket + 1) * ?, ?) - (? + bucket * ?)) / 1000.0 AS range_s
+          FROM per),
+        ext AS (
+          SELECT *,
+            CASE WHEN to_start >= 1.1 * avg_gap THEN avg_gap / 2 ELSE to_start END AS ds0,
+            CASE WHEN to_end >= 1.1 * avg_gap THEN avg_gap / 2 ELSE to_end END AS de
+          FROM edges),
+        r AS (
+          SELECT *, CASE WHEN inc > 0 AND v0 >= 0 AND sampled * (v0 / inc) < ds0 THEN sampled * (v0 / inc) ELSE ds0 END AS ds
+          FROM ext)
+        SELECT {groupCols}bucket, sum(inc * (sampled + ds + de) / sampled{(perSecond ? " / range_s" : string.Empty)}) AS v
+        FROM r GROUP BY ALL ORDER BY ALL
+        """;
 }

@@ -11,5 +11,6 @@ internal static class Schema
           service VARCHAR, host VARCHAR, trace_id VARCHAR, span_id VARCHAR, attributes VARCHAR);
         CREATE TABLE IF NOT EXISTS spans (trace_id VARCHAR, span_id VARCHAR, parent_span_id VARCHAR, name VARCHAR, service VARCHAR,
           kind INTEGER, start_ns BIGINT, duration_ns BIGINT, status INTEGER, status_message VARCHAR, attributes VARCHAR, events VARCHAR);
+        CREATE TABLE IF NOT EXISTS kafka_offsets (topic VARCHAR, kafka_partition INTEGER, next_offset BIGINT, PRIMARY KEY (topic, kafka_partition));
         """;
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using DuckDB.NET.Data;
@@ -17,6 +18,8 @@ internal sealed class TelemetryStore : IDisposable
 {
     private readonly DuckDBConnection _writer;
     private readonly HashSet<long> _knownSeries = [];
+    private readonly Dictionary<(long SeriesId, long Minute), PartialRollup> _partials = [];
+    private readonly HashSet<long> _dirtyMinutes = [];
     private readonly TimeProvider _time;
     private readonly TimeSpan _retention;
     private long _lastRetentionRun;
@@ -59,7 +62,7 @@ internal sealed class TelemetryStore : IDisposable
     {
         using var transaction = _writer.BeginTransaction();
         var newSeries = new List<MetricPoint>();
-        var minutes = new HashSet<long>();
+        _partials.Clear();
         using (var samples = _writer.CreateAppender("samples"))
         {
             foreach (var batch in batches)
@@ -72,8 +75,11 @@ internal sealed class TelemetryStore : IDisposable
                         newSeries.Add(point);
                     }
 
-                    samples.CreateRow().AppendValue(id).AppendValue(point.Timestamp.Milliseconds).AppendValue(point.Value).EndRow();
-                    minutes.Add(Math.DivRem(point.Timestamp.Milliseconds, 60_000, out long rem) - (rem < 0 ? 1 : 0));
+                    long ts = point.Timestamp.Milliseconds;
+                    samples.CreateRow().AppendValue(id).AppendValue(ts).AppendValue(point.Value).EndRow();
+                    long minute = Math.DivRem(ts, 60_000, out long rem) - (rem < 0 ? 1 : 0);
+                    ref var partial = ref CollectionsMarshal.GetValueRefOrAddDefault(_partials, (id, minute), out bool exists);
+                    partial.Add(ts, point.Value, exists);
                 }
             }
         }
@@ -90,16 +96,65 @@ internal sealed class TelemetryStore : IDisposable
 
         WriteLogs(batches);
         WriteSpans(batches);
-        if (minutes.Count > 0)
+        WriteKafkaOffsets(batches);
+        WritePartialRollups();
+        transaction.Commit();
+        foreach (var (key, _) in _partials)
         {
-            Rollup(minutes);
+            _dirtyMinutes.Add(key.Minute);
         }
 
-        transaction.Commit();
         if (_time.GetElapsedTime(_lastRetentionRun) >= TimeSpan.FromMinutes(1))
         {
+            CompactRollups();
             ApplyRetention();
         }
+    }
+
+    /// <summary>
+    /// Appends one <c>samples_1m</c> row per series and minute of this commit, aggregated from the commit's samples
+    /// only: the cost of a commit does not grow with what is stored. A minute written by several commits has several
+    /// partial rows until <see cref="CompactRollups"/> merges them; queries aggregate over rows (sum of sums and
+    /// counts, min of mins, max of maxes), so partial rows answer the same.
+    /// </summary>
+    private void WritePartialRollups()
+    {
+        if (_partials.Count == 0)
+        {
+            return;
+        }
+
+        using var rollups = _writer.CreateAppender("samples_1m");
+        foreach (var ((id, minute), p) in _partials)
+        {
+            rollups.CreateRow().AppendValue(id).AppendValue(minute).AppendValue(p.Count).AppendValue(p.Sum).AppendValue(p.Min)
+                .AppendValue(p.Max).AppendValue(p.Last).AppendValue(p.First).EndRow();
+        }
+    }
+
+    /// <summary>
+    /// Recomputes, from the raw samples, the minutes written since the last compaction (at most once a minute,
+    /// after a commit), so each series has one rollup row per minute again. The scan is limited to the time range
+    /// of those minutes, which DuckDB's zone maps prune to the row groups that hold it.
+    /// </summary>
+    public void CompactRollups()
+    {
+        if (_dirtyMinutes.Count == 0)
+        {
+            return;
+        }
+
+        long from = _dirtyMinutes.Min(), to = _dirtyMinutes.Max() + 1;
+        var list = string.Join(',', _dirtyMinutes.Select(m => m.ToString(CultureInfo.InvariantCulture)));
+        _dirtyMinutes.Clear();
+        using var transaction = _writer.BeginTransaction();
+        Execute(string.Format(CultureInfo.InvariantCulture, """
+            DELETE FROM samples_1m WHERE minute IN ({0});
+            INSERT INTO samples_1m
+              SELECT series_id, floor(ts / 60000)::BIGINT AS minute, count(*), sum(value), min(value), max(value), arg_max(value, ts), arg_min(value, ts)
+              FROM samples WHERE ts >= {1} AND ts < {2} AND floor(ts / 60000)::BIGINT IN ({0}) GROUP BY ALL;
+            """, list, from * 60_000, to * 60_000));
+        transaction.Commit();
     }
 
     /// <summary>Deletes everything older than the retention (samples, rollups, logs, spans).</summary>
@@ -112,15 +167,57 @@ internal sealed class TelemetryStore : IDisposable
             cutoff));
     }
 
-    private void Rollup(HashSet<long> minutes)
+    /// <summary>
+    /// The next offset to read per Kafka partition, as committed together with the data read from it
+    /// (<c>kafka_offsets</c>): where Kafka ingest resumes, and below which a re-read record is a duplicate.
+    /// </summary>
+    public Dictionary<(string Topic, int Partition), long> ReadKafkaOffsets()
     {
-        var list = string.Join(',', minutes.Select(m => m.ToString(CultureInfo.InvariantCulture)));
-        Execute($"""
-            DELETE FROM samples_1m WHERE minute IN ({list});
-            INSERT INTO samples_1m
-              SELECT series_id, floor(ts / 60000)::BIGINT AS minute, count(*), sum(value), min(value), max(value), arg_max(value, ts), arg_min(value, ts)
-              FROM samples WHERE floor(ts / 60000)::BIGINT IN ({list}) GROUP BY ALL;
-            """);
+        var offsets = new Dictionary<(string, int), long>();
+        using var cmd = _writer.CreateCommand();
+        cmd.CommandText = "SELECT topic, kafka_partition, next_offset FROM kafka_offsets";
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read())
+        {
+            offsets[(reader.GetString(0), reader.GetInt32(1))] = reader.GetInt64(2);
+        }
+
+        return offsets;
+    }
+
+    private void WriteKafkaOffsets(IReadOnlyList<TelemetryBatch> batches)
+    {
+        Dictionary<(string, int), long>? next = null;
+        foreach (var batch in batches)
+        {
+            if (batch.Kafka is { } position)
+            {
+                next ??= [];
+                var key = (position.Topic, position.Partition);
+                next[key] = Math.Max(next.GetValueOrDefault(key), position.Offset + 1);
+            }
+        }
+
+        if (next is null)
+        {
+            return;
+        }
+
+        using var cmd = _writer.CreateCommand();
+        cmd.CommandText = "INSERT OR REPLACE INTO kafka_offsets VALUES ($topic, $partition, $next)";
+        var topic = new DuckDBParameter("topic", string.Empty);
+        var partition = new DuckDBParameter("partition", 0);
+        var offset = new DuckDBParameter("next", 0L);
+        cmd.Parameters.Add(topic);
+        cmd.Parameters.Add(partition);
+        cmd.Parameters.Add(offset);
+        foreach (var ((t, p), n) in next)
+        {
+            topic.Value = t;
+            partition.Value = p;
+            offset.Value = n;
+            cmd.ExecuteNonQuery();
+        }
     }
 
     private void WriteLogs(IReadOnlyList<TelemetryBatch> batches)
@@ -215,5 +312,9 @@ internal sealed class TelemetryStore : IDisposable
         cmd.ExecuteNonQuery();
     }
 
-    public void Dispose() => _writer.Dispose();
+    public void Dispose()
+    {
+        CompactRollups();
+        _writer.Dispose();
+    }
 }

@@ -106,10 +106,13 @@ public sealed class KafkaSourceTests
         // the case a real broker answers the same way is checked: a timestamp after every record starts at the end.
         var fromTimestamp = await ReadBoundedAsync(cluster, OffsetsInitializer.Timestamp(DateTimeOffset.FromUnixTimeMilliseconds(60_000)));
         var given = await ReadBoundedAsync(cluster, OffsetsInitializer.Offsets(new Dictionary<TopicPartition, long> { [new TopicPartition("t", 0)] = 8 }));
+        var givenElseEnd = await ReadBoundedAsync(cluster, OffsetsInitializer.Offsets(
+            new Dictionary<TopicPartition, long> { [new TopicPartition("t", 0)] = 8 }, OffsetsInitializer.Timestamp(DateTimeOffset.FromUnixTimeMilliseconds(60_000))));
 
         earliest.Should().HaveCount(20);
         fromTimestamp.Should().BeEmpty();
         given.Should().BeEquivalentTo(new[] { "p0-8", "p0-9" }.Concat(Enumerable.Range(0, 10).Select(i => $"p1-{i}")), "a partition not given starts at earliest");
+        givenElseEnd.Should().BeEquivalentTo(["p0-8", "p0-9"], "a partition not given starts where the fallback says (here: the end)");
     }
 
     [Fact]
