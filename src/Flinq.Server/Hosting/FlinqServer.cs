@@ -4,6 +4,7 @@ using Flinq.Monitor.Jobs;
 using Flinq.Server.Configuration;
 using Flinq.Server.Diagnostics;
 using Flinq.Server.Ingest;
+using Flinq.Server.Jobs;
 using Flinq.Server.Query;
 using Flinq.Server.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -27,11 +28,13 @@ public sealed class FlinqServer : IAsyncDisposable
     private readonly JobClient _job;
     private readonly TelemetryStore _store;
     private readonly CancellationTokenSource _jobCancellation;
+    private readonly JobRegistry _jobs;
     private int _stopped;
 
-    private FlinqServer(WebApplication app, IngestSource<TelemetryBatch> source, JobClient job, TelemetryStore store, CancellationTokenSource jobCancellation, Uri address)
+    private FlinqServer(WebApplication app, IngestSource<TelemetryBatch> source, JobClient job, TelemetryStore store, CancellationTokenSource jobCancellation, JobRegistry jobs, Uri address)
     {
         _app = app;
+        _jobs = jobs;
         _source = source;
         _job = job;
         _store = store;
@@ -59,6 +62,8 @@ public sealed class FlinqServer : IAsyncDisposable
         env.FromSource(source, "Ingest Queue").SinkTo(new TelemetryStoreSink(store, metrics), "DuckDB Telemetry Store");
         var jobCancellation = new CancellationTokenSource();
         var job = env.Start("flinq-storage", jobCancellation.Token);
+        var jobs = new JobRegistry(options.TimeProvider, TimeSpan.FromSeconds(1));
+        jobs.Register(job);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -84,10 +89,13 @@ public sealed class FlinqServer : IAsyncDisposable
                 return Results.Text("this server requires a read token: send Authorization: Bearer <token>\n", statusCode: 401);
             }
 
-            return Results.Text(metrics.Render(), "text/plain; version=0.0.4; charset=utf-8");
+            var text = new System.Text.StringBuilder(metrics.Render());
+            JobMetricsExposition.Render(text, jobs.List());
+            return Results.Text(text.ToString(), "text/plain; version=0.0.4; charset=utf-8");
         });
         new IngestEndpoints(source, options, ingestOptions, metrics).Map(app);
         new QueryEndpoints(store, options, metrics).Map(app);
+        new JobEndpoints(jobs, options, metrics).Map(app);
 
         try
         {
@@ -96,13 +104,14 @@ public sealed class FlinqServer : IAsyncDisposable
         catch
         {
             source.Complete();
+            jobs.Dispose();
             await jobCancellation.CancelAsync().ConfigureAwait(false);
             store.Dispose();
             throw;
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new FlinqServer(app, source, job, store, jobCancellation, new Uri(address.EndsWith('/') ? address : address + "/"));
+        return new FlinqServer(app, source, job, store, jobCancellation, jobs, new Uri(address.EndsWith('/') ? address : address + "/"));
     }
 
     /// <summary>
@@ -128,6 +137,7 @@ public sealed class FlinqServer : IAsyncDisposable
         }
 
         await _app.DisposeAsync().ConfigureAwait(false);
+        _jobs.Dispose();
         _store.Dispose();
         _jobCancellation.Dispose();
     }
