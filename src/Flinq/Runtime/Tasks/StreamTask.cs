@@ -1,10 +1,11 @@
+using System.Diagnostics;
 using Flinq.Checkpointing;
 using Flinq.Checkpointing.Snapshots;
-using System.Diagnostics;
 using Flinq.Connectors;
 using Flinq.Metrics;
 using Flinq.Operators;
 using Flinq.Runtime.Exchange;
+using Flinq.Time;
 
 namespace Flinq.Runtime.Tasks;
 
@@ -151,8 +152,8 @@ internal sealed class StreamTask
             SubtaskIndex,
             recordsIn,
             recordsOut,
-            input == long.MinValue ? null : new Time.Watermark(input),
-            output == long.MinValue ? null : new Time.Watermark(output),
+            input == long.MinValue ? null : new Watermark(input),
+            output == long.MinValue ? null : new Watermark(output),
             Stopwatch.GetElapsedTime(0, uptime),
             Stopwatch.GetElapsedTime(0, backPressured),
             Stopwatch.GetElapsedTime(0, idle));
