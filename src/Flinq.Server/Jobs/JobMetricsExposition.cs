@@ -53,7 +53,7 @@ internal static class JobMetricsExposition
         }
     }
 
-    private static void PerSubtask(StringBuilder sb, IReadOnlyList<JobView> jobs, string name, string type, string help, Func<Metrics.SubtaskMetrics, double?> value)
+    private static void PerSubtask(StringBuilder sb, IReadOnlyList<JobView> jobs, string name, string type, string help, Func<SubtaskMetrics, double?> value)
     {
         var c = CultureInfo.InvariantCulture;
         Family(sb, name, type, help);

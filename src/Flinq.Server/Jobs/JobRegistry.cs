@@ -1,4 +1,3 @@
-using Flinq.Metrics;
 
 namespace Flinq.Server.Jobs;
 

@@ -1,5 +1,4 @@
 using Flinq.Checkpointing;
-using Flinq.Metrics;
 using Flinq.Runtime.Execution;
 
 namespace Flinq;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Flinq.Checkpointing;
-using Flinq.Metrics;
 using Flinq.Testing;
 using Flinq.Tests.Support;
 using Flinq.Tests.TestSupport;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Flinq.Checkpointing;
-using Flinq.Metrics;
 using Flinq.Runtime.Graph;
 
 namespace Flinq.Runtime.Execution;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Flinq.Checkpointing;
 using Flinq.Checkpointing.Snapshots;
 using Flinq.Connectors;
-using Flinq.Metrics;
 using Flinq.Operators;
 using Flinq.Runtime.Exchange;
 using Flinq.Time;

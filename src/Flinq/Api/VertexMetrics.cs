@@ -1,6 +1,6 @@
 using Flinq.Time;
 
-namespace Flinq.Metrics;
+namespace Flinq;
 
 /// <summary>
 /// The metrics of one task of a job — a chain of operators that runs as one thread per parallel instance

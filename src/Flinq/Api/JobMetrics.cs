@@ -1,6 +1,6 @@
 using Flinq.Checkpointing;
 
-namespace Flinq.Metrics;
+namespace Flinq;
 
 /// <summary>
 /// A snapshot of a job's metrics, taken by <see cref="JobClient.GetMetrics"/>: one entry per task (chain of

@@ -1,6 +1,6 @@
 using Flinq.Time;
 
-namespace Flinq.Metrics;
+namespace Flinq;
 
 /// <summary>
 /// The metrics of one parallel instance of a task (Flink's task I/O metrics). Counters and times are cumulative
