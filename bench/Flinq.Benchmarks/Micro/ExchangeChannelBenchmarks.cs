@@ -54,20 +54,21 @@ public class ExchangeChannelBenchmarks
 
     private static void Produce(ExchangeChannel<long> channel)
     {
+        var metrics = new TaskIOMetrics();
         var batch = channel.Rent();
         for (long n = 0; n < Records; n++)
         {
             batch.Add(n, Timestamp.None);
             if (batch.IsFull)
             {
-                channel.Send(batch);
+                channel.Send(batch, metrics);
                 batch = channel.Rent();
             }
         }
 
         if (batch.Count > 0)
         {
-            channel.Send(batch);
+            channel.Send(batch, metrics);
         }
     }
 }

@@ -9,6 +9,7 @@ using Flinq.Server.Dashboard;
 using Flinq.Server.Diagnostics;
 using Flinq.Server.Ingest;
 using Flinq.Server.Live;
+using Flinq.Server.Jobs;
 using Flinq.Server.Query;
 using Flinq.Server.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -36,14 +37,16 @@ public sealed class FlinqServer : IAsyncDisposable
     private readonly TelemetryStore _store;
     private readonly CancellationTokenSource _jobCancellation;
     private readonly Task _liveFeed;
+    private readonly JobRegistry _jobs;
     private int _stopped;
     private string? _kafkaStopDirectory;
 
-    private FlinqServer(WebApplication app, IngestSource<TelemetryBatch> source, JobClient job, TelemetryStore store, CancellationTokenSource jobCancellation, Task liveFeed, Uri address, NotificationPipeline notifications)
+    private FlinqServer(WebApplication app, IngestSource<TelemetryBatch> source, JobClient job, TelemetryStore store, CancellationTokenSource jobCancellation, Task liveFeed, JobRegistry jobs, Uri address, NotificationPipeline notifications)
     {
         _liveFeed = liveFeed;
         Notifications = notifications;
         _app = app;
+        _jobs = jobs;
         _source = source;
         _job = job;
         _store = store;
@@ -93,6 +96,8 @@ public sealed class FlinqServer : IAsyncDisposable
         ingested.SinkTo(new TelemetryStoreSink(store, metrics, live), "DuckDB Telemetry Store");
         var jobCancellation = new CancellationTokenSource();
         var job = env.Start("flinq-storage", jobCancellation.Token);
+        var jobs = new JobRegistry(options.TimeProvider, TimeSpan.FromSeconds(1));
+        jobs.Register(job);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -117,13 +122,16 @@ public sealed class FlinqServer : IAsyncDisposable
                 return Results.Text("this server requires a read token: send Authorization: Bearer <token>\n", statusCode: 401);
             }
 
-            return Results.Text(metrics.Render(), "text/plain; version=0.0.4; charset=utf-8");
+            var text = new System.Text.StringBuilder(metrics.Render());
+            JobMetricsExposition.Render(text, jobs.List());
+            return Results.Text(text.ToString(), "text/plain; version=0.0.4; charset=utf-8");
         });
         new IngestEndpoints(source, options, ingestOptions, metrics).Map(app);
         new QueryEndpoints(store, options, metrics).Map(app);
         new LiveEndpoints(liveFeed, options, metrics).Map(app);
         new DashboardEndpoints(DashboardAssets.Load()).Map(app);
         new AlertmanagerEndpoints(notifications, options, metrics).Map(app);
+        new JobEndpoints(jobs, options, metrics).Map(app);
 
         try
         {
@@ -132,6 +140,7 @@ public sealed class FlinqServer : IAsyncDisposable
         catch
         {
             source.Complete();
+            jobs.Dispose();
             await jobCancellation.CancelAsync().ConfigureAwait(false);
             store.Dispose();
             await notifications.DisposeAsync().ConfigureAwait(false);
@@ -140,7 +149,7 @@ public sealed class FlinqServer : IAsyncDisposable
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var liveLoop = liveFeed.RunAsync(app.Lifetime.ApplicationStopping);
-        return new FlinqServer(app, source, job, store, jobCancellation, liveLoop, new Uri(address.EndsWith('/') ? address : address + "/"), notifications)
+        return new FlinqServer(app, source, job, store, jobCancellation, liveLoop, jobs, new Uri(address.EndsWith('/') ? address : address + "/"), notifications)
         {
             _kafkaStopDirectory = options.Kafka is null ? null : Path.Combine(jobOptions.Checkpointing.Directory, "stop"),
         };
@@ -190,6 +199,7 @@ public sealed class FlinqServer : IAsyncDisposable
 
         await _app.DisposeAsync().ConfigureAwait(false);
         await Notifications.DisposeAsync().ConfigureAwait(false);
+        _jobs.Dispose();
         _store.Dispose();
         _jobCancellation.Dispose();
     }

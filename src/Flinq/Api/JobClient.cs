@@ -34,6 +34,23 @@ public sealed class JobClient
     public IReadOnlyList<CheckpointStatistics> Checkpoints => _runner.CurrentCheckpoints;
 
     /// <summary>
+    /// A snapshot of the job's metrics: per task of <see cref="GetExecutionPlan"/> and per parallel instance, the
+    /// records in and out, input and output watermarks, and the time back-pressured, idle and busy; plus the
+    /// checkpoint history (completed and failed). Cheap (no locks on the tasks' paths, no allocation by them):
+    /// call it every second if you like. Counters are cumulative for the current attempt and start over after a
+    /// restart; derive rates from two snapshots. Before the first attempt has started, every number is zero; after
+    /// the job ended, the last attempt's final numbers.
+    /// </summary>
+    public JobMetrics GetMetrics() => _runner.GetMetrics();
+
+    /// <summary>
+    /// The job's execution plan as JSON (the same as <see cref="StreamExecutionEnvironment.GetExecutionPlan"/>):
+    /// <c>nodes</c> (operators) and <c>tasks</c> (chains), whose <c>id</c>s are
+    /// <see cref="VertexMetrics.OperatorIds"/> and <see cref="VertexMetrics.Id"/> in <see cref="GetMetrics"/>.
+    /// </summary>
+    public string GetExecutionPlan() => _runner.ExecutionPlanJson;
+
+    /// <summary>
     /// Takes a savepoint into <paramref name="directory"/> while the job keeps running; returns the savepoint's path,
     /// which <see cref="CheckpointingOptions.RestorePath"/> accepts — also at another parallelism.
     /// </summary>

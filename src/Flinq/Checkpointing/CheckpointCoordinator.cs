@@ -37,6 +37,7 @@ internal sealed class CheckpointCoordinator : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly List<CheckpointStatistics> _completed = new();
+    private readonly List<CheckpointStatistics> _history = new(); // completed and failed, for metrics
     private ITimer? _timer;
     private Pending? _pending;
     private long _nextId;
@@ -86,6 +87,18 @@ internal sealed class CheckpointCoordinator : IDisposable
             lock (_lock)
             {
                 return _completed.ToArray();
+            }
+        }
+    }
+
+    /// <summary>The last 100 checkpoints and savepoints, completed and failed, oldest first.</summary>
+    public IReadOnlyList<CheckpointStatistics> History
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _history.ToArray();
             }
         }
     }
@@ -271,11 +284,8 @@ internal sealed class CheckpointCoordinator : IDisposable
                 _time.GetUtcNow());
             lock (_lock)
             {
-                _completed.Add(statistics);
-                if (_completed.Count > 100)
-                {
-                    _completed.RemoveAt(0);
-                }
+                AddBounded(_completed, statistics);
+                AddBounded(_history, statistics);
 
                 _consecutiveFailures = 0;
                 _lastCompletedTicks = Stopwatch.GetTimestamp();
@@ -295,6 +305,7 @@ internal sealed class CheckpointCoordinator : IDisposable
             pending.Completion.TrySetException(e);
             lock (_lock)
             {
+                RecordFailureLocked(pending, e.Message);
                 CountFailureLocked(e);
             }
 
@@ -336,8 +347,35 @@ internal sealed class CheckpointCoordinator : IDisposable
 
         _pending = null;
         _logger.LogWarning("Aborted checkpoint {CheckpointId} of job {Job}: {Reason}", pending.Checkpoint.CheckpointId, _jobName, reason);
+        RecordFailureLocked(pending, reason);
         pending.Checkpoint.Abort();
         pending.Completion.TrySetException(new InvalidOperationException($"Checkpoint {pending.Checkpoint.CheckpointId} was aborted: {reason}"));
+    }
+
+    private void RecordFailureLocked(Pending pending, string reason)
+    {
+        var statistics = new CheckpointStatistics(
+            pending.Checkpoint.CheckpointId,
+            pending.IsSavepoint,
+            pending.Checkpoint.Path,
+            Stopwatch.GetElapsedTime(pending.StartTicks),
+            pending.Checkpoint.Size,
+            pending.MaxAlignment,
+            _time.GetUtcNow())
+        {
+            Status = CheckpointStatus.Failed,
+            FailureReason = reason,
+        };
+        AddBounded(_history, statistics);
+    }
+
+    private static void AddBounded(List<CheckpointStatistics> list, CheckpointStatistics statistics)
+    {
+        list.Add(statistics);
+        if (list.Count > 100)
+        {
+            list.RemoveAt(0);
+        }
     }
 
     private void CountFailureLocked(Exception reason)

@@ -1,24 +1,32 @@
 using Flinq.Checkpointing;
 using Flinq.Checkpointing.Snapshots;
 using Flinq.Connectors;
+using Flinq.Runtime.Tasks;
 using Flinq.Time;
 
 namespace Flinq.Operators;
 
 /// <summary>Hands records to a <see cref="SinkWriter{T}"/>; flushes it when input ends.</summary>
-internal sealed class SinkOperator<T> : Input<T>, IStreamOperator, ICheckpointedOperator
+internal sealed class SinkOperator<T> : Input<T>, ISinkOperator, ICheckpointedOperator
 {
     private readonly Sink<T> _sink;
     private readonly OperatorContext _context;
+    private readonly TaskIOMetrics _metrics;
     private SinkWriter<T>? _writer;
 
-    public SinkOperator(Sink<T> sink, OperatorContext context)
+    // Written by the task thread per record, read racily by metrics (see TaskIOMetrics).
+    private long _recordsWritten;
+
+    public SinkOperator(Sink<T> sink, OperatorContext context, TaskIOMetrics metrics)
     {
         _sink = sink;
         _context = context;
+        _metrics = metrics;
     }
 
     public string Name => _context.Name;
+
+    public long RecordsWritten => Volatile.Read(ref _recordsWritten);
 
     private const string StateSection = "sink";
 
@@ -58,6 +66,7 @@ internal sealed class SinkOperator<T> : Input<T>, IStreamOperator, ICheckpointed
 
     public override void ProcessElement(T value, Timestamp timestamp)
     {
+        _recordsWritten++;
         try
         {
             _writer!.Write(value, timestamp);
@@ -68,9 +77,7 @@ internal sealed class SinkOperator<T> : Input<T>, IStreamOperator, ICheckpointed
         }
     }
 
-    public override void ProcessWatermark(Watermark watermark)
-    {
-    }
+    public override void ProcessWatermark(Watermark watermark) => _metrics.SetOutputWatermark(watermark.Milliseconds);
 
     public void Finish()
     {
@@ -85,4 +92,11 @@ internal sealed class SinkOperator<T> : Input<T>, IStreamOperator, ICheckpointed
     }
 
     public void Close() => _writer?.Dispose();
+}
+
+/// <summary>The type-free face of a sink operator that metrics read.</summary>
+internal interface ISinkOperator : IStreamOperator
+{
+    /// <summary>The records handed to the sink's writer so far (Flink's sink <c>numRecordsOut</c>); safe to read from another thread.</summary>
+    long RecordsWritten { get; }
 }

@@ -29,6 +29,10 @@ internal sealed class SourceOperator<T> : SourceOutput<T>, ISourceOperator, IChe
     private PeriodicWatermarkEmitter? _emitter;
     private SourceReader<T>? _reader;
 
+    // Written by the task thread per record (a plain add on a field of this object, which is hot anyway), read
+    // racily by metrics: see TaskIOMetrics for why that is safe.
+    private long _recordsEmitted;
+
     public SourceOperator(Source<T> source, OperatorContext context, Input<T> output, SourceReaderContext readerContext, WatermarkStrategy<T>? strategy = null)
     {
         _source = source;
@@ -44,6 +48,9 @@ internal sealed class SourceOperator<T> : SourceOutput<T>, ISourceOperator, IChe
 
     /// <summary>The source's current watermark.</summary>
     public Watermark CurrentWatermark => _watermarks.Current;
+
+    /// <summary>The records the reader emitted so far (Flink's source <c>numRecordsIn</c>).</summary>
+    public long RecordsEmitted => Volatile.Read(ref _recordsEmitted);
 
     /// <summary>Whether the source has marked itself idle.</summary>
     public bool IsIdle => _watermarks.IsIdle;
@@ -112,6 +119,7 @@ internal sealed class SourceOperator<T> : SourceOutput<T>, ISourceOperator, IChe
 
     public override void Collect(T value, Timestamp timestamp)
     {
+        _recordsEmitted++;
         if (_strategy is null)
         {
             _output.ProcessElement(value, timestamp);
@@ -157,7 +165,11 @@ internal sealed class SourceOperator<T> : SourceOutput<T>, ISourceOperator, IChe
         }
     }
 
-    internal void EmitRecord(T value, Timestamp timestamp) => _output.ProcessElement(value, timestamp);
+    internal void EmitRecord(T value, Timestamp timestamp)
+    {
+        _recordsEmitted++;
+        _output.ProcessElement(value, timestamp);
+    }
 
     public void Finish()
     {
@@ -205,6 +217,9 @@ internal sealed class SourceOperator<T> : SourceOutput<T>, ISourceOperator, IChe
 /// <summary>The type-free face of a source operator that its task drives.</summary>
 internal interface ISourceOperator : IStreamOperator
 {
+    /// <summary>The records emitted so far; safe to read from another thread.</summary>
+    long RecordsEmitted { get; }
+
     InputStatus PollNext();
 
     void EndOfInput();

@@ -46,16 +46,17 @@ internal sealed class ExchangeChannel<T> : IExchangeChannel
         return new RecordBatch<T>(_batchSize);
     }
 
-    /// <summary>Enqueues a batch, blocking while the channel is full. Throws when the job is cancelled.</summary>
-    public void Send(RecordBatch<T> batch)
+    /// <summary>
+    /// Enqueues a batch, blocking while the channel is full; the time blocked counts as the producer's
+    /// backpressure. Throws when the job is cancelled.
+    /// </summary>
+    public void Send(RecordBatch<T> batch, TaskIOMetrics producer)
     {
         lock (_lock)
         {
-            while (_queue.Count >= _capacity)
+            if (_queue.Count >= _capacity)
             {
-                _cancellation.ThrowIfCancellationRequested();
-                _producerWaiting = true;
-                Monitor.Wait(_lock);
+                WaitForSpace(producer);
             }
 
             _queue.Enqueue(batch);
@@ -96,6 +97,25 @@ internal sealed class ExchangeChannel<T> : IExchangeChannel
         lock (_lock)
         {
             _pool.Push(batch);
+        }
+    }
+
+    // The slow path, under the lock: only here does the producer read the clock.
+    private void WaitForSpace(TaskIOMetrics producer)
+    {
+        producer.BeginBackPressure();
+        try
+        {
+            while (_queue.Count >= _capacity)
+            {
+                _cancellation.ThrowIfCancellationRequested();
+                _producerWaiting = true;
+                Monitor.Wait(_lock);
+            }
+        }
+        finally
+        {
+            producer.EndBackPressure();
         }
     }
 

@@ -1,4 +1,5 @@
 using Flinq.Operators;
+using Flinq.Runtime.Tasks;
 using Flinq.Time;
 
 namespace Flinq.Runtime.Exchange;
@@ -13,13 +14,19 @@ internal sealed class ExchangeWriter<T> : Input<T>, IOutputFlusher
     private readonly ExchangeChannel<T>[] _channels;
     private readonly RecordBatch<T>[] _open;
     private readonly StreamPartitioner<T> _partitioner;
+    private readonly TaskIOMetrics _metrics;
     private readonly bool _single;
 
-    public ExchangeWriter(ExchangeChannel<T>[] channels, StreamPartitioner<T> partitioner)
+    // A broadcast sends every record to every channel: count the records once, by the batches of channel 0.
+    private readonly int _countedChannels;
+
+    public ExchangeWriter(ExchangeChannel<T>[] channels, StreamPartitioner<T> partitioner, TaskIOMetrics metrics)
     {
         _channels = channels;
         _partitioner = partitioner;
+        _metrics = metrics;
         _single = channels.Length == 1;
+        _countedChannels = partitioner.IsBroadcast ? 1 : channels.Length;
         _open = new RecordBatch<T>[channels.Length];
         for (int i = 0; i < channels.Length; i++)
         {
@@ -48,7 +55,11 @@ internal sealed class ExchangeWriter<T> : Input<T>, IOutputFlusher
         }
     }
 
-    public override void ProcessWatermark(Watermark watermark) => SendEventToAll(StreamEvent.ForWatermark(watermark));
+    public override void ProcessWatermark(Watermark watermark)
+    {
+        _metrics.SetOutputWatermark(watermark.Milliseconds);
+        SendEventToAll(StreamEvent.ForWatermark(watermark));
+    }
 
     public override void ProcessWatermarkStatus(bool idle) => SendEventToAll(StreamEvent.ForWatermarkStatus(idle));
 
@@ -89,7 +100,12 @@ internal sealed class ExchangeWriter<T> : Input<T>, IOutputFlusher
     private void SendOpen(int channel)
     {
         var batch = _open[channel];
-        _channels[channel].Send(batch);
+        if (channel < _countedChannels)
+        {
+            _metrics.AddRecordsOut(batch.Count);
+        }
+
+        _channels[channel].Send(batch, _metrics);
         _open[channel] = _channels[channel].Rent();
     }
 }

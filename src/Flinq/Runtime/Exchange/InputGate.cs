@@ -1,4 +1,5 @@
 using Flinq.Operators;
+using Flinq.Runtime.Tasks;
 
 namespace Flinq.Runtime.Exchange;
 
@@ -10,10 +11,37 @@ namespace Flinq.Runtime.Exchange;
 internal sealed partial class InputGate
 {
     private readonly List<InputChannelReader> _readers = new();
+    private readonly List<WatermarkValve> _valves = new();
     private int _next;
     private int _openReaders;
 
+    public InputGate(TaskIOMetrics metrics) => Metrics = metrics;
+
     public bool IsFinished => _openReaders == 0;
+
+    /// <summary>The task's counters: readers add the records of each batch they deliver.</summary>
+    public TaskIOMetrics Metrics { get; }
+
+    /// <summary>
+    /// The task's input watermark: the minimum over its logical inputs of the watermark each forwarded last
+    /// (<see cref="long.MinValue"/> before every input has had one). Safe to read from another thread.
+    /// </summary>
+    public long InputWatermark
+    {
+        get
+        {
+            long min = long.MaxValue;
+            foreach (var valve in _valves)
+            {
+                min = Math.Min(min, valve.LastEmitted);
+            }
+
+            return _valves.Count == 0 ? long.MinValue : min;
+        }
+    }
+
+    /// <summary>Adds the watermark valve of one logical input (one per input of the head operator).</summary>
+    public void AddValve(WatermarkValve valve) => _valves.Add(valve);
 
     public void Add(InputChannelReader reader)
     {
@@ -88,6 +116,7 @@ internal sealed class InputChannelReader<T> : InputChannelReader
         {
             if (batch.Count > 0)
             {
+                Gate.Metrics.AddRecordsIn(batch.Count);
                 _target.ProcessBatch(batch.Values, batch.Timestamps, batch.Count);
             }
 

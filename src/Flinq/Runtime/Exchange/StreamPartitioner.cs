@@ -18,7 +18,7 @@ internal abstract class StreamPartitioner<T> : StreamPartitioner
     public override object CreateChannel(int capacity, int batchSize, TaskWakeup consumerWakeup, CancellationToken cancellation) =>
         new ExchangeChannel<T>(capacity, batchSize, consumerWakeup, cancellation);
 
-    public override IOutputFlusher CreateWriter(IReadOnlyList<object> channels, int producerIndex)
+    public override IOutputFlusher CreateWriter(IReadOnlyList<object> channels, int producerIndex, TaskIOMetrics metrics)
     {
         var typed = new ExchangeChannel<T>[channels.Count];
         for (int i = 0; i < typed.Length; i++)
@@ -26,7 +26,7 @@ internal abstract class StreamPartitioner<T> : StreamPartitioner
             typed[i] = (ExchangeChannel<T>)channels[i];
         }
 
-        return new ExchangeWriter<T>(typed, CreateInstance(producerIndex));
+        return new ExchangeWriter<T>(typed, CreateInstance(producerIndex), metrics);
     }
 
     public override InputChannelReader CreateReader(object channel, object target, WatermarkValve valve, int channelIndex) =>
@@ -73,7 +73,7 @@ internal abstract class StreamPartitioner
 
     public abstract object CreateChannel(int capacity, int batchSize, TaskWakeup consumerWakeup, CancellationToken cancellation);
 
-    public abstract IOutputFlusher CreateWriter(IReadOnlyList<object> channels, int producerIndex);
+    public abstract IOutputFlusher CreateWriter(IReadOnlyList<object> channels, int producerIndex, TaskIOMetrics metrics);
 
     public abstract InputChannelReader CreateReader(object channel, object target, WatermarkValve valve, int channelIndex);
 

@@ -40,6 +40,9 @@ internal sealed class WatermarkValve
 
     public bool AllEnded => _activeChannels == 0;
 
+    /// <summary>The last watermark this input forwarded; <see cref="long.MinValue"/> before the first. Read by metrics from another thread.</summary>
+    public long LastEmitted => Volatile.Read(ref _lastEmitted);
+
     /// <summary>Whether every channel that has not ended is idle.</summary>
     public bool IsIdle => _inputIdle;
 

@@ -18,6 +18,7 @@ internal sealed class ExecutionAttempt
     private readonly CancellationTokenSource _cancellation;
     private readonly IReadOnlyDictionary<string, OperatorRestoreState[]> _restore;
     private readonly List<StreamTask> _tasks = new();
+    private readonly Dictionary<JobVertex, StreamTask[]> _tasksByVertex = new();
     private readonly List<IExchangeChannel> _channels = new();
     private readonly object _failureLock = new();
     private int _remaining;
@@ -35,6 +36,9 @@ internal sealed class ExecutionAttempt
     public (Exception Error, StreamTask Task)? Failure { get; private set; }
 
     public IReadOnlyList<StreamTask> Tasks => _tasks;
+
+    /// <summary>The parallel instances of one task of the graph, by subtask index.</summary>
+    public IReadOnlyList<StreamTask> TasksOf(JobVertex vertex) => _tasksByVertex[vertex];
 
     public IEnumerable<StreamTask> SourceTasks => _tasks.Where(t => t.Source is not null);
 
@@ -103,7 +107,7 @@ internal sealed class ExecutionAttempt
     private void BuildTasks()
     {
         var cancellation = _cancellation.Token;
-        var tasksByVertex = new Dictionary<JobVertex, StreamTask[]>();
+        var tasksByVertex = _tasksByVertex;
         foreach (var vertex in _graph.Vertices)
         {
             var tasks = new StreamTask[vertex.Parallelism];
@@ -150,7 +154,7 @@ internal sealed class ExecutionAttempt
                 if (vertex.Head.InEdges.Count > 0)
                 {
                     var task = tasks[i];
-                    task.InputGate = BuildInputGate(vertex, i, headInputs, channels);
+                    task.InputGate = BuildInputGate(vertex, i, headInputs, channels, task.Services.Metrics);
                     task.InputGate.SetBarrierHandler(_options.Checkpointing.Mode, task.PerformCheckpoint);
                 }
             }
@@ -210,7 +214,7 @@ internal sealed class ExecutionAttempt
                         }
                     }
 
-                    var writer = edge.Partitioner.CreateWriter(mine, task.SubtaskIndex);
+                    var writer = edge.Partitioner.CreateWriter(mine, task.SubtaskIndex, task.Services.Metrics);
                     task.AddFlusher(writer);
                     targets.Add(writer);
                 }
@@ -233,10 +237,10 @@ internal sealed class ExecutionAttempt
         return mainOutput is not null && sideOutputs.Count > 0 ? node.Transformation.WithSideOutputTime(mainOutput, sideOutputs.ToArray()) : mainOutput;
     }
 
-    private static InputGate BuildInputGate(JobVertex vertex, int subtask, object[] headInputs, Dictionary<StreamEdge, object?[,]> channels)
+    private static InputGate BuildInputGate(JobVertex vertex, int subtask, object[] headInputs, Dictionary<StreamEdge, object?[,]> channels, TaskIOMetrics metrics)
     {
         var inputEdges = vertex.Head.InEdges;
-        var gate = new InputGate();
+        var gate = new InputGate(metrics);
         for (int inputIndex = 0; inputIndex < headInputs.Length; inputIndex++)
         {
             var edges = inputEdges.Where(e => e.InputIndex == inputIndex).ToList();
@@ -254,6 +258,7 @@ internal sealed class ExecutionAttempt
             }
 
             var valve = new WatermarkValve(mine.Count);
+            gate.AddValve(valve);
             for (int c = 0; c < mine.Count; c++)
             {
                 gate.Add(mine[c].Edge.Partitioner.CreateReader(mine[c].Channel, headInputs[inputIndex], valve, c));

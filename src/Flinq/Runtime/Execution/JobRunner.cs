@@ -13,7 +13,7 @@ namespace Flinq.Runtime.Execution;
 /// newest complete checkpoint (or the configured savepoint); after a failure the restart strategy decides
 /// whether there is another attempt. Also backs the <see cref="JobClient"/>: savepoints and stop.
 /// </summary>
-internal sealed class JobRunner
+internal sealed partial class JobRunner
 {
     private readonly JobGraph _graph;
     private readonly StreamExecutionOptions _options;
@@ -39,6 +39,9 @@ internal sealed class JobRunner
     public int Restarts => _restarts;
 
     public IReadOnlyList<CheckpointStatistics> Checkpoints { get; private set; } = [];
+
+    /// <summary>The checkpoint history (completed and failed) of the last attempt that ended.</summary>
+    private IReadOnlyList<CheckpointStatistics> CheckpointHistory { get; set; } = [];
 
     /// <summary>The checkpoints completed so far by the running attempt (or by the last one, once it ended).</summary>
     public IReadOnlyList<CheckpointStatistics> CurrentCheckpoints
@@ -116,6 +119,7 @@ internal sealed class JobRunner
             await attempt.RunAsync().ConfigureAwait(false);
             coordinator.Dispose();
             Checkpoints = coordinator.Completed;
+            CheckpointHistory = coordinator.History;
             lock (_lock)
             {
                 _coordinator = null;

@@ -105,7 +105,7 @@ internal sealed class SinkTransformation<T> : Transformation, IPhysicalTransform
 
     public OperatorInstance Instantiate(OperatorContext context, object? mainOutput, TaskServices services)
     {
-        var op = new SinkOperator<T>(Sink, context);
+        var op = new SinkOperator<T>(Sink, context, services.Metrics);
         return new OperatorInstance(op, [op]);
     }
 }

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using Flinq.Checkpointing;
 using Flinq.Checkpointing.Snapshots;
 using Flinq.Connectors;
 using Flinq.Operators;
 using Flinq.Runtime.Exchange;
+using Flinq.Time;
 
 namespace Flinq.Runtime.Tasks;
 
@@ -128,11 +130,44 @@ internal sealed class StreamTask
 
     public void AddFlusher(IOutputFlusher flusher) => _flushers.Add(flusher);
 
+    /// <summary>
+    /// Reads this instance's metrics; called from any thread while the task runs (the operator list is complete
+    /// before the task starts, and every counter tolerates racy reads: see <see cref="TaskIOMetrics"/>).
+    /// </summary>
+    /// <param name="now">The snapshot's <see cref="Stopwatch"/> timestamp, shared by all tasks of one snapshot.</param>
+    public SubtaskMetrics SnapshotMetrics(long now)
+    {
+        var metrics = Services.Metrics;
+        long recordsIn = metrics.RecordsIn + (Source?.RecordsEmitted ?? 0);
+        long recordsOut = metrics.RecordsOut;
+        foreach (var op in _operators)
+        {
+            if (op is ISinkOperator sink)
+            {
+                recordsOut += sink.RecordsWritten;
+            }
+        }
+
+        long input = InputGate?.InputWatermark ?? long.MinValue;
+        long output = metrics.OutputWatermark;
+        var (uptime, backPressured, idle) = metrics.ReadTimes(now);
+        return new SubtaskMetrics(
+            SubtaskIndex,
+            recordsIn,
+            recordsOut,
+            input == long.MinValue ? null : new Watermark(input),
+            output == long.MinValue ? null : new Watermark(output),
+            Stopwatch.GetElapsedTime(0, uptime),
+            Stopwatch.GetElapsedTime(0, backPressured),
+            Stopwatch.GetElapsedTime(0, idle));
+    }
+
     /// <summary>Runs the task to its end. Throws what failed it; <see cref="OperationCanceledException"/> when cancelled.</summary>
     public void Run()
     {
         var cancellation = Services.Cancellation;
         Exception? closeError;
+        Services.Metrics.Started();
         try
         {
             OpenAll();
@@ -158,6 +193,7 @@ internal sealed class StreamTask
         }
         finally
         {
+            Services.Metrics.Ended();
             Services.Dispose();
             closeError = CloseAll();
         }
@@ -246,7 +282,16 @@ internal sealed class StreamTask
     private void WaitForWork(CancellationToken cancellation)
     {
         Flush();
-        Services.Wakeup.Wait(Timeout.InfiniteTimeSpan, cancellation);
+        var metrics = Services.Metrics;
+        metrics.BeginIdle();
+        try
+        {
+            Services.Wakeup.Wait(Timeout.InfiniteTimeSpan, cancellation);
+        }
+        finally
+        {
+            metrics.EndIdle();
+        }
     }
 
     private void FlushIfTimedOut()

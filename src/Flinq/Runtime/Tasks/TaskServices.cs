@@ -1,6 +1,6 @@
 namespace Flinq.Runtime.Tasks;
 
-/// <summary>The per-task machinery operators and readers may use: wake-up, mailbox, clock, cancellation.</summary>
+/// <summary>The per-task machinery operators and readers may use: wake-up, mailbox, clock, cancellation, metrics.</summary>
 internal sealed class TaskServices : IDisposable
 {
     public TaskServices(TimeProvider timeProvider, CancellationToken cancellation)
@@ -18,6 +18,9 @@ internal sealed class TaskServices : IDisposable
     public ProcessingTimeService ProcessingTime { get; }
 
     public CancellationToken Cancellation { get; }
+
+    /// <summary>The task's counters, written only by the task's thread.</summary>
+    public TaskIOMetrics Metrics { get; } = new();
 
     public void Dispose()
     {
