@@ -41,6 +41,13 @@ internal static partial class YamlTreeReader
             errors.Add(new RuleError((int)e.Start.Line, (int)e.Start.Column, string.Empty, "YAML syntax: " + StripMarks(e.Message)));
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (instead of a YamlException) on some malformed flow collections.
+            var at = parser.Current?.End ?? Mark.Empty;
+            errors.Add(new RuleError((int)at.Line, (int)at.Column, string.Empty, "YAML syntax: the document does not parse after this point; check brackets, braces and quotes"));
+            return null;
+        }
     }
 
     private static SyntaxNode ReadNode(IParser parser, Dictionary<string, SyntaxNode> anchors, List<RuleError> errors, int depth, string path)
