@@ -22,6 +22,7 @@ public static class ServerConfiguration
         ("retention", "how long data is kept, e.g. 15d, 12h (default 15d)"),
         ("write_token", "bearer token required for writes (default: none)"),
         ("read_token", "bearer token required for queries and /metrics (default: none)"),
+        ("rule_files", "rule files or patterns read besides DATA/rules/*.yaml, comma-separated; a list in YAML (default: none)"),
     ];
 
     /// <summary>Reads the configuration.</summary>
@@ -152,6 +153,12 @@ public static class ServerConfiguration
                 throw new FormatException($"{file}: line {keyNode.Start.Line}: unknown setting \"{key}\"; known: {string.Join(", ", Settings.Select(s => s.Key))}");
             }
 
+            if (key == "rule_files" && valueNode is YamlSequenceNode list)
+            {
+                yield return (key, string.Join(',', list.Children.OfType<YamlScalarNode>().Select(n => n.Value)));
+                continue;
+            }
+
             if (valueNode is not YamlScalarNode scalar)
             {
                 throw new FormatException($"{file}: line {valueNode.Start.Line}: \"{key}\" must be a single value");
@@ -175,6 +182,7 @@ public static class ServerConfiguration
                 case "retention": options.Retention = Durations.Parse(value); break;
                 case "write_token": options.WriteToken = value; break;
                 case "read_token": options.ReadToken = value; break;
+                case "rule_files": options.RuleFiles = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(); break;
                 default: throw new FormatException($"unknown setting \"{key}\"");
             }
         }

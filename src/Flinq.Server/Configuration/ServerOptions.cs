@@ -30,6 +30,9 @@ public sealed class ServerOptions
     /// <summary>When set, queries (and /metrics) need <c>Authorization: Bearer &lt;token&gt;</c>.</summary>
     public string? ReadToken { get; set; }
 
+    /// <summary>Rule files or patterns (<c>/etc/flinq/rules/*.yaml</c>) read besides <c>DATA/rules/*.yaml</c>. Default none.</summary>
+    public IList<string> RuleFiles { get; set; } = [];
+
     /// <summary>The clock (tests); not configurable from outside.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

@@ -1,10 +1,12 @@
 using System.Net;
 using Flinq.Monitor.Ingest;
 using Flinq.Monitor.Jobs;
+using Flinq.Monitor.Rules;
 using Flinq.Server.Configuration;
 using Flinq.Server.Diagnostics;
 using Flinq.Server.Ingest;
 using Flinq.Server.Query;
+using Flinq.Server.Rules;
 using Flinq.Server.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -29,8 +31,9 @@ public sealed class FlinqServer : IAsyncDisposable
     private readonly CancellationTokenSource _jobCancellation;
     private int _stopped;
 
-    private FlinqServer(WebApplication app, IngestSource<TelemetryBatch> source, JobClient job, TelemetryStore store, CancellationTokenSource jobCancellation, Uri address)
+    private FlinqServer(WebApplication app, IngestSource<TelemetryBatch> source, JobClient job, TelemetryStore store, CancellationTokenSource jobCancellation, Uri address, RuleStore rules)
     {
+        Rules = rules;
         _app = app;
         _source = source;
         _job = job;
@@ -42,6 +45,9 @@ public sealed class FlinqServer : IAsyncDisposable
     /// <summary>The base address the server listens on, e.g. <c>http://127.0.0.1:7700/</c>.</summary>
     public Uri Address { get; }
 
+    /// <summary>The rule set (files and API rules); subscribe to feed its changes to rule jobs.</summary>
+    public RuleStore Rules { get; }
+
     /// <summary>Completes when the storage job ends (on <see cref="StopAsync"/> or on a failure).</summary>
     public Task StorageJob => _job.Completion;
 
@@ -51,6 +57,7 @@ public sealed class FlinqServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var endpoint = ParseListen(options.Listen);
+        var rules = RuleStore.Open(new RuleStoreOptions { DataDirectory = options.DataDirectory, RuleFiles = [.. options.RuleFiles] });
         var store = new TelemetryStore(options.DataDirectory, options.Retention, options.TimeProvider);
         var source = new IngestSource<TelemetryBatch>(options.QueueCapacity);
         var metrics = new ServerMetrics(() => source.QueuedWeight, source.Capacity);
@@ -88,6 +95,7 @@ public sealed class FlinqServer : IAsyncDisposable
         });
         new IngestEndpoints(source, options, ingestOptions, metrics).Map(app);
         new QueryEndpoints(store, options, metrics).Map(app);
+        new RuleEndpoints(rules, options, metrics).Map(app);
 
         try
         {
@@ -102,7 +110,7 @@ public sealed class FlinqServer : IAsyncDisposable
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new FlinqServer(app, source, job, store, jobCancellation, new Uri(address.EndsWith('/') ? address : address + "/"));
+        return new FlinqServer(app, source, job, store, jobCancellation, new Uri(address.EndsWith('/') ? address : address + "/"), rules);
     }
 
     /// <summary>
