@@ -110,7 +110,14 @@ internal sealed partial class RuleBinder
             Error(map.Get("name")!, SyntaxPath.Key(path, "name"), $"the body names the rule \"{name}\" but the URL names \"{expectedName}\"; they must agree (or leave the name out of the body)");
         }
 
-        name ??= expectedName;
+        if (name is null && expectedName is not null)
+        {
+            name = expectedName;
+            if (!RuleNames.IsRuleName(name))
+            {
+                Error(map, SyntaxPath.Key(path, "name"), $"\"{name}\" (from the URL) is not a valid rule name: use letters, digits, _, :, . and -, starting with a letter, digit or _, at most {RuleNames.MaxNameLength} characters");
+            }
+        }
         var kind = BindKind(map, path);
         bool enabled = Boolean(map, "enabled", path) ?? true;
         string? severity = String(map, "severity", path);

@@ -294,4 +294,12 @@ public sealed class RuleParserErrorTests
         result.Errors.Should().ContainSingle().Which.Should().Be(new RuleError(1, 7, "name",
             "the body names the rule \"B\" but the URL names \"A\"; they must agree (or leave the name out of the body)"));
     }
+
+    [Fact]
+    public void ParseRule_InvalidNameFromUrl_Rejected()
+    {
+        var result = RuleParser.ParseRule($"{Ok}\n", RuleFormat.Yaml, "bad name");
+        result.Errors.Should().ContainSingle().Which.Should().Be(new RuleError(1, 1, "name",
+            "\"bad name\" (from the URL) is not a valid rule name: use letters, digits, _, :, . and -, starting with a letter, digit or _, at most 128 characters"));
+    }
 }
