@@ -14,6 +14,11 @@ internal static class Program
             return args.Length == 0 ? 2 : 0;
         }
 
+        if (args[0] == "rules")
+        {
+            return RulesCommand.Run(args[1..], Console.Out, Console.Error);
+        }
+
         if (args[0] is not ("server" or "demo"))
         {
             await Console.Error.WriteLineAsync($"flinq: unknown command \"{args[0]}\"\n\n{Usage()}").ConfigureAwait(false);
@@ -59,7 +64,7 @@ internal static class Program
         {
             server = await FlinqServer.StartAsync(options, stop.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is FormatException or IOException or DuckDB.NET.Data.DuckDBException)
+        catch (Exception e) when (e is FormatException or IOException or DuckDB.NET.Data.DuckDBException or Flinq.Monitor.Rules.RuleFileException or InvalidDataException)
         {
             await Console.Error.WriteLineAsync("flinq server: could not start: " + e.Message).ConfigureAwait(false);
             return 1;
@@ -126,6 +131,7 @@ internal static class Program
         return $"""
             usage: flinq server [flags]
                    flinq demo [flags]     the server plus a built-in workload with injected incidents (data: ./flinq-demo-data)
+                   flinq rules check FILE...   validate rule files (errors as file:line:column; exit 0 valid, 1 errors)
 
             Runs the Flinq monitoring server: ingest (OTLP/HTTP, Prometheus remote_write, Influx line protocol,
             JSON lines), storage in DuckDB through a Flinq engine job, and the JSON query API.

@@ -28,6 +28,7 @@ public static class ServerConfiguration
         ("kafka_group_id", "consumer group, offsets committed on each checkpoint (default flinq-server)"),
         ("kafka_start", "committed|earliest|latest: where to start on partitions without a stored position (default committed)"),
         ("kafka_checkpoint_interval", "storage job checkpoint interval with Kafka ingest, e.g. 2s (default 2s)"),
+        ("rule_files", "rule files or patterns read besides DATA/rules/*.yaml, comma-separated; a list in YAML (default: none)"),
     ];
 
     /// <summary>Reads the configuration.</summary>
@@ -164,6 +165,12 @@ public static class ServerConfiguration
                 continue;
             }
 
+            if (key == "rule_files" && valueNode is YamlSequenceNode list)
+            {
+                yield return (key, string.Join(',', list.Children.OfType<YamlScalarNode>().Select(n => n.Value)));
+                continue;
+            }
+
             if (valueNode is not YamlScalarNode scalar)
             {
                 throw new FormatException($"{file}: line {valueNode.Start.Line}: \"{key}\" must be a single value");
@@ -251,6 +258,7 @@ public static class ServerConfiguration
                     };
                     break;
                 case "kafka_checkpoint_interval": (options.Kafka ??= new()).CheckpointInterval = Durations.Parse(value); break;
+                case "rule_files": options.RuleFiles = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(); break;
                 default: throw new FormatException($"unknown setting \"{key}\"");
             }
         }

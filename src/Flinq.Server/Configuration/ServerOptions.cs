@@ -40,11 +40,14 @@ public sealed class ServerOptions
     /// <summary>The silence store behind <c>/api/v2/silences</c> and the pipeline; null (the default) = a durable <c>SilenceStore</c> under <see cref="DataDirectory"/>/alertmanager.</summary>
     public Flinq.Monitor.Notify.ISilenceStore? Silences { get; set; }
 
-    /// <summary>Parsers of receivers' <c>*_configs</c> sections; null = the pipeline's default (Flinq's minimal webhook).</summary>
+    /// <summary>Parsers of receivers' <c>*_configs</c> sections; null = every integration Flinq has (webhook, Slack, e-mail, DingTalk, WeCom, Feishu).</summary>
     public IReadOnlyList<Flinq.Monitor.Notify.Configuration.IIntegrationConfigParser>? IntegrationParsers { get; set; }
 
     /// <summary>Kafka topics to ingest besides HTTP, or null (the default) for none.</summary>
     public KafkaIngestOptions? Kafka { get; set; }
+
+    /// <summary>Rule files or patterns (<c>/etc/flinq/rules/*.yaml</c>) read besides <c>DATA/rules/*.yaml</c>. Default none.</summary>
+    public IList<string> RuleFiles { get; set; } = [];
 
     /// <summary>The clock (tests); not configurable from outside.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

@@ -4,6 +4,7 @@ using Flinq.Monitor.Jobs;
 using Flinq.Monitor.Notify;
 using Flinq.Monitor.Notify.Silences;
 using Flinq.Server.Alertmanager;
+using Flinq.Monitor.Rules;
 using Flinq.Server.Configuration;
 using Flinq.Server.Dashboard;
 using Flinq.Server.Diagnostics;
@@ -11,6 +12,7 @@ using Flinq.Server.Ingest;
 using Flinq.Server.Live;
 using Flinq.Server.Jobs;
 using Flinq.Server.Query;
+using Flinq.Server.Rules;
 using Flinq.Server.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -41,10 +43,11 @@ public sealed class FlinqServer : IAsyncDisposable
     private int _stopped;
     private string? _kafkaStopDirectory;
 
-    private FlinqServer(WebApplication app, IngestSource<TelemetryBatch> source, JobClient job, TelemetryStore store, CancellationTokenSource jobCancellation, Task liveFeed, JobRegistry jobs, Uri address, NotificationPipeline notifications)
+    private FlinqServer(WebApplication app, IngestSource<TelemetryBatch> source, JobClient job, TelemetryStore store, CancellationTokenSource jobCancellation, Task liveFeed, JobRegistry jobs, Uri address, NotificationPipeline notifications, RuleStore rules)
     {
         _liveFeed = liveFeed;
         Notifications = notifications;
+        Rules = rules;
         _app = app;
         _jobs = jobs;
         _source = source;
@@ -63,6 +66,9 @@ public sealed class FlinqServer : IAsyncDisposable
     /// </summary>
     public NotificationPipeline Notifications { get; }
 
+    /// <summary>The rule set (files and API rules); subscribe to feed its changes to rule jobs.</summary>
+    public RuleStore Rules { get; }
+
     /// <summary>Completes when the storage job ends (on <see cref="StopAsync"/> or on a failure).</summary>
     public Task StorageJob => _job.Completion;
 
@@ -73,6 +79,7 @@ public sealed class FlinqServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var endpoint = ParseListen(options.Listen);
         var notifications = CreateNotifications(options);
+        var rules = RuleStore.Open(new RuleStoreOptions { DataDirectory = options.DataDirectory, RuleFiles = [.. options.RuleFiles] });
         var store = new TelemetryStore(options.DataDirectory, options.Retention, options.TimeProvider);
         var source = new IngestSource<TelemetryBatch>(options.QueueCapacity);
         var metrics = new ServerMetrics(() => source.QueuedWeight, source.Capacity);
@@ -132,6 +139,7 @@ public sealed class FlinqServer : IAsyncDisposable
         new DashboardEndpoints(DashboardAssets.Load()).Map(app);
         new AlertmanagerEndpoints(notifications, options, metrics).Map(app);
         new JobEndpoints(jobs, options, metrics).Map(app);
+        new RuleEndpoints(rules, options, metrics).Map(app);
 
         try
         {
@@ -149,7 +157,7 @@ public sealed class FlinqServer : IAsyncDisposable
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var liveLoop = liveFeed.RunAsync(app.Lifetime.ApplicationStopping);
-        return new FlinqServer(app, source, job, store, jobCancellation, liveLoop, jobs, new Uri(address.EndsWith('/') ? address : address + "/"), notifications)
+        return new FlinqServer(app, source, job, store, jobCancellation, liveLoop, jobs, new Uri(address.EndsWith('/') ? address : address + "/"), notifications, rules)
         {
             _kafkaStopDirectory = options.Kafka is null ? null : Path.Combine(jobOptions.Checkpointing.Directory, "stop"),
         };
