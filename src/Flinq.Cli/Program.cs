@@ -62,6 +62,11 @@ internal static class Program
         FlinqServer server;
         try
         {
+            if (args[0] == "demo")
+            {
+                WriteDemoRules(options.DataDirectory);
+            }
+
             server = await FlinqServer.StartAsync(options, stop.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is FormatException or IOException or DuckDB.NET.Data.DuckDBException or Flinq.Monitor.Rules.RuleFileException or InvalidDataException)
@@ -105,6 +110,21 @@ internal static class Program
         }
 
         return 0;
+    }
+
+    /// <summary>The demo's default rules go to DATA/rules/demo.yaml on its first start; an edited or deleted file is left alone after that.</summary>
+    private static void WriteDemoRules(string dataDirectory)
+    {
+        string rules = Path.Combine(dataDirectory, "rules");
+        string marker = Path.Combine(dataDirectory, "demo-rules-written");
+        if (File.Exists(marker))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(rules);
+        File.WriteAllText(Path.Combine(rules, "demo.yaml"), Flinq.Server.Demo.DemoWorkload.DefaultRulesYaml);
+        File.WriteAllText(marker, "flinq demo wrote rules/demo.yaml once; delete this file to have it written again\n");
     }
 
     private static string DemoBanner(Uri address) => $"""

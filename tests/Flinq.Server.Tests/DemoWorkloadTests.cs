@@ -30,4 +30,24 @@ public sealed class DemoWorkloadTests : IAsyncLifetime
         trace["spanCount"]!.GetValue<int>().Should().Be(4);
         trace["roots"]![0]!["service"]!.GetValue<string>().Should().Be("web");
     }
+
+    [Fact]
+    public void IncidentAt_EveryPeriod_CyclesThroughTheFourIncidentsIncludingAHostGoingDown()
+    {
+        var workload = new DemoWorkload(_server.Client);
+        long period = (long)workload.IncidentEvery.TotalSeconds;
+
+        Enumerable.Range(0, 4).Select(i => workload.IncidentAt(i * period)).Should()
+            .Equal("payments-outage", "cpu-spike", "disk-filling", "host-down");
+        workload.IncidentAt((long)workload.IncidentLength.TotalSeconds).Should().BeNull("the incident is over");
+    }
+
+    [Fact]
+    public void DefaultRulesYaml_ParsesWithoutErrors_OneRulePerSeedAlert()
+    {
+        var result = Flinq.Monitor.Rules.RuleParser.ParseFile(DemoWorkload.DefaultRulesYaml, Flinq.Monitor.Rules.RuleFormat.Yaml);
+
+        result.Errors.Should().BeEmpty();
+        result.Rules.Select(r => r.Name).Should().Equal("HostDown", "HostCpuHigh", "HostMemoryHigh", "DiskAlmostFull", "ServiceErrorBurst");
+    }
 }

@@ -46,7 +46,7 @@ public sealed class DemoWorkload
             return null;
         }
 
-        return ((tick / period) % 3) switch { 0 => "payments-outage", 1 => "cpu-spike", _ => "disk-filling" };
+        return ((tick / period) % 4) switch { 0 => "payments-outage", 1 => "cpu-spike", 2 => "disk-filling", _ => "host-down" };
     }
 
     /// <summary>Sends one tick until cancelled, one per second.</summary>
@@ -86,11 +86,33 @@ public sealed class DemoWorkload
         await SendTraces(ms, incident, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The alert rules the demo starts with (machine down, CPU/memory/disk high, error-log bursts), as a rule file.</summary>
+    public static string DefaultRulesYaml
+    {
+        get
+        {
+            using var stream = typeof(DemoWorkload).Assembly.GetManifestResourceStream("demo-rules.yaml")
+                ?? throw new InvalidOperationException("the demo rules are not embedded in Flinq.Server");
+            using var reader = new StreamReader(stream);
+            return reader.ReadToEnd();
+        }
+    }
+
+    /// <summary>The host that stops sending anything during the "host-down" incident (the machine-down rule's case).</summary>
+    public const string HostThatGoesDown = "web-2";
+
+    private static bool IsDown(string host, string? incident) => incident == "host-down" && host == HostThatGoesDown;
+
     private async Task SendMetrics(long ms, string? incident, CancellationToken ct)
     {
         var influx = new StringBuilder();
         foreach (var (host, service) in s_hosts)
         {
+            if (IsDown(host, incident))
+            {
+                continue;
+            }
+
             double cpu = 15 + (_random.NextDouble() * 20) + (incident == "cpu-spike" && host == "api-2" ? 60 : 0);
             _remoteWrite.Add("node_cpu_usage_percent", [("host", host), ("service", service)], ms, Math.Min(cpu, 100));
             _remoteWrite.Add("node_memory_used_bytes", [("host", host), ("service", service)], ms, 2e9 + (_random.NextDouble() * 5e8));
@@ -120,6 +142,11 @@ public sealed class DemoWorkload
         {
             foreach (var (host, service) in group)
             {
+                if (IsDown(host, incident))
+                {
+                    continue;
+                }
+
                 var records = new JsonArray();
                 records.Add(Log(ms, 9, "INFO", $"{service} handled {40 + _random.Next(30)} requests"));
                 if (incident == "payments-outage" && service == "payments")
