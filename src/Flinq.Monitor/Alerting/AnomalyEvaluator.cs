@@ -26,6 +26,7 @@ public static class AnomalyEvaluator
     {
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(rules);
+        rules = RuleStreams.WithoutWatermarkHold(rules, "anomaly");
         EvaluatorSerializers.Register(metrics.Environment);
         var matchRules = new MapStateDescriptor<string, RuleChange>("anomaly-rules");
         var baselineRules = new MapStateDescriptor<string, RuleChange>("anomaly-rules");

@@ -25,6 +25,7 @@ public static class LogEvaluator
     {
         ArgumentNullException.ThrowIfNull(logs);
         ArgumentNullException.ThrowIfNull(rules);
+        rules = RuleStreams.WithoutWatermarkHold(rules, "log");
         EvaluatorSerializers.Register(logs.Environment);
         var matchRules = new MapStateDescriptor<string, RuleChange>("log-rules");
         var windowRules = new MapStateDescriptor<string, RuleChange>("log-rules");

@@ -35,6 +35,7 @@ public static class ThresholdEvaluator
     {
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(rules);
+        rules = RuleStreams.WithoutWatermarkHold(rules, "threshold");
         EvaluatorSerializers.Register(metrics.Environment);
         var matchRules = new MapStateDescriptor<string, RuleChange>("threshold-rules");
         var windowRules = new MapStateDescriptor<string, RuleChange>("threshold-rules");

@@ -57,17 +57,24 @@ internal sealed class AnomalyFunction : KeyedBroadcastProcessFunction<(string Ru
 
     public override void ProcessBroadcastElement(RuleChange value, IKeyedBroadcastContext<(string Rule, ulong Group)> context, ICollector<RuleEvaluation> output)
     {
-        var rules = context.GetBroadcastState(_rules);
-        if (RuleDefinitions.Apply(rules, value, RuleKind.Anomaly, out var previous) && RuleDefinitions.MustClear(previous, value, RuleKind.Anomaly))
+        try
         {
-            string name = value.Name;
-            context.ApplyToKeyedState(StateDescriptor, (key, state) =>
+            var rules = context.GetBroadcastState(_rules);
+            if (RuleDefinitions.Apply(rules, value, RuleKind.Anomaly, out var previous) && RuleDefinitions.MustClear(previous, value, RuleKind.Anomaly))
             {
-                if (string.Equals(key.Rule, name, StringComparison.Ordinal))
+                string name = value.Name;
+                context.ApplyToKeyedState(StateDescriptor, (key, state) =>
                 {
-                    state.Clear();
-                }
-            });
+                    if (string.Equals(key.Rule, name, StringComparison.Ordinal))
+                    {
+                        state.Clear();
+                    }
+                });
+            }
+        }
+        finally
+        {
+            EvaluatorMetrics.Applied(value.Name);
         }
     }
 

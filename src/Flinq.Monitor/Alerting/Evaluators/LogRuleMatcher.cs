@@ -48,10 +48,17 @@ internal sealed class LogRuleMatcher : BroadcastProcessFunction<LogRecord, RuleC
 
     public override void ProcessBroadcastElement(RuleChange value, IBroadcastContext context, ICollector<RuleSample> output)
     {
-        var state = context.GetBroadcastState(_rules);
-        if (RuleDefinitions.Apply(state, value, RuleKind.Log, out _))
+        try
         {
-            _compiled = Compile(state.Entries(), _compiled);
+            var state = context.GetBroadcastState(_rules);
+            if (RuleDefinitions.Apply(state, value, RuleKind.Log, out _))
+            {
+                _compiled = Compile(state.Entries(), _compiled);
+            }
+        }
+        finally
+        {
+            EvaluatorMetrics.Applied(value.Name);
         }
     }
 

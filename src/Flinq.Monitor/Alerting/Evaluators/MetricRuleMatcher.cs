@@ -54,10 +54,17 @@ internal sealed class MetricRuleMatcher : BroadcastProcessFunction<MetricPoint, 
 
     public override void ProcessBroadcastElement(RuleChange value, IBroadcastContext context, ICollector<RuleSample> output)
     {
-        var state = context.GetBroadcastState(_rules);
-        if (RuleDefinitions.Apply(state, value, _kind, out _))
+        try
         {
-            _index = MetricRuleIndex.Build(state.Entries(), _kind, _index);
+            var state = context.GetBroadcastState(_rules);
+            if (RuleDefinitions.Apply(state, value, _kind, out _))
+            {
+                _index = MetricRuleIndex.Build(state.Entries(), _kind, _index);
+            }
+        }
+        finally
+        {
+            EvaluatorMetrics.Applied(value.Name);
         }
     }
 

@@ -27,8 +27,9 @@ internal static class RuleDefinitions
 
     /// <summary>
     /// Whether <paramref name="a"/> and <paramref name="b"/> evaluate the same thing (same kind and spec, same
-    /// evaluation delay), so partial results may be kept across the change. Labels, annotations, severity, <c>for</c>
-    /// and the no-data policy do not matter here.
+    /// evaluation delay), so partial results may be kept across the change. The comparison, threshold and min_count,
+    /// labels, annotations, severity, <c>for</c> and the no-data policy do not matter here: they apply from the next
+    /// evaluation on, to the window already collected.
     /// </summary>
     public static bool SameEvaluation(AlertRule a, AlertRule b)
     {
@@ -48,11 +49,11 @@ internal static class RuleDefinitions
 
     private static bool Same(ThresholdSpec a, ThresholdSpec b) =>
         Same(a.Selector, b.Selector) && a.Aggregation == b.Aggregation && a.Quantile.Equals(b.Quantile) && a.Window == b.Window &&
-        a.Slide == b.Slide && Same(a.GroupBy, b.GroupBy) && a.Comparison == b.Comparison && a.Threshold.Equals(b.Threshold);
+        a.Slide == b.Slide && Same(a.GroupBy, b.GroupBy);
 
     private static bool Same(LogSpec a, LogSpec b) =>
         a.MinSeverity == b.MinSeverity && a.Contains == b.Contains && a.Pattern == b.Pattern && Same(a.Matchers, b.Matchers) &&
-        a.Window == b.Window && a.Slide == b.Slide && Same(a.GroupBy, b.GroupBy) && a.MinCount == b.MinCount;
+        a.Window == b.Window && a.Slide == b.Slide && Same(a.GroupBy, b.GroupBy);
 
     private static bool Same(AnomalySpec a, AnomalySpec b) =>
         Same(a.Selector, b.Selector) && Same(a.GroupBy, b.GroupBy) && a.Alpha.Equals(b.Alpha) && a.Deviations.Equals(b.Deviations) &&
@@ -102,7 +103,10 @@ internal static class RuleDefinitions
         }
         else
         {
-            rules.Put(change.Name, change);
+            // A change that evaluates the same thing keeps the version samples are stamped with, so samples matched
+            // under the previous definition stay valid (only a change of what is evaluated makes them stale).
+            bool same = previous is not null && Relevant(previous, kind) is { } before && SameEvaluation(before, change.Rule!);
+            rules.Put(change.Name, same ? change with { Version = previous!.Version } : change);
         }
 
         return true;

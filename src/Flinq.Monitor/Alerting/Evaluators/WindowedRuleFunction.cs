@@ -85,23 +85,30 @@ internal sealed class WindowedRuleFunction : KeyedBroadcastProcessFunction<(stri
 
     public override void ProcessBroadcastElement(RuleChange value, IKeyedBroadcastContext<(string Rule, ulong Group)> context, ICollector<RuleEvaluation> output)
     {
-        var rules = context.GetBroadcastState(_rules);
-        if (!RuleDefinitions.Apply(rules, value, _kind, out var previous))
+        try
         {
-            return;
-        }
-
-        _compiled.Remove(value.Name);
-        if (RuleDefinitions.MustClear(previous, value, _kind))
-        {
-            string name = value.Name;
-            context.ApplyToKeyedState(StateDescriptor, (key, state) =>
+            var rules = context.GetBroadcastState(_rules);
+            if (!RuleDefinitions.Apply(rules, value, _kind, out var previous))
             {
-                if (string.Equals(key.Rule, name, StringComparison.Ordinal))
+                return;
+            }
+
+            _compiled.Remove(value.Name);
+            if (RuleDefinitions.MustClear(previous, value, _kind))
+            {
+                string name = value.Name;
+                context.ApplyToKeyedState(StateDescriptor, (key, state) =>
                 {
-                    state.Clear();
-                }
-            });
+                    if (string.Equals(key.Rule, name, StringComparison.Ordinal))
+                    {
+                        state.Clear();
+                    }
+                });
+            }
+        }
+        finally
+        {
+            EvaluatorMetrics.Applied(value.Name);
         }
     }
 
