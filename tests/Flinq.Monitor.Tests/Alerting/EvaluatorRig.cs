@@ -61,6 +61,8 @@ internal sealed class EvaluatorRig<T> : IAsyncDisposable
         await WaitAsync(() => expected.All(e => RuleChangeCounter.Applied(e.Key) >= e.Value), "the rule changes to reach every evaluator operator");
     }
 
+    public async Task WaitUntilAsync(Func<bool> condition) => await WaitAsync(condition, "the expected evaluations");
+
     public async Task WaitForAsync(int evaluations) =>
         await WaitAsync(() => Output.Count >= evaluations, $"{evaluations} evaluations (have {Output.Count})");
 
