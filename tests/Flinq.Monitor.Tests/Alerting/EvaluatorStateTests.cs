@@ -109,4 +109,35 @@ public sealed class EvaluatorStateTests : IDisposable
 
         Canonical(first.Concat(second)).Should().Equal(expected);
     }
+
+    [Fact]
+    public async Task GroupsThatStopReporting_AreForgotten_SavepointShrinksBack()
+    {
+        var rule = Threshold(Unique("bounded"), Aggregation.Max, Comparison.GreaterThan, 0, S(10), groupBy: ["host"]);
+        await using var rig = EvaluatorRig<MetricPoint>.Start(ThresholdEvaluator.Apply);
+        await rig.ApplyAsync(rule);
+        for (int h = 0; h < 2000; h++)
+        {
+            rig.Data.Add(P("gone-" + h, 1000 + h, h), 1000 + h);
+        }
+
+        rig.Data.Add(P("busy", 1000, 1), 1000).Watermark(10_000);
+        await rig.WaitForAsync(2001);
+        long withGroups = Size(await rig.Job.TriggerSavepointAsync(Path.Combine(_root, "a")));
+
+        // The busy group keeps event time moving: each silent group reports NoData three times, then is dropped.
+        for (long t = 11_000; t < 60_000; t += 10_000)
+        {
+            rig.Data.Add(P("busy", t, 1), t).Watermark(t + 9_000);
+        }
+
+        await rig.WaitForAsync(2001 + (3 * 2000) + 5);
+        long afterForgetting = Size(await rig.Job.TriggerSavepointAsync(Path.Combine(_root, "b")));
+
+        rig.Output.Values.Count(e => e.NoData).Should().Be(3 * 2000);
+        afterForgetting.Should().BeLessThan(withGroups / 10, $"2,000 forgotten groups must leave the state (was {withGroups} bytes, now {afterForgetting})");
+    }
+
+    private static long Size(string path) =>
+        File.Exists(path) ? new FileInfo(path).Length : new DirectoryInfo(path).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
 }

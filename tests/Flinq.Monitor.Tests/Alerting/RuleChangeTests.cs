@@ -110,4 +110,24 @@ public sealed class RuleChangeTests
 
         result.Select(e => e.Rule).Distinct().Should().BeEquivalentTo(threshold.Name, log.Name, anomaly.Name);
     }
+
+    private sealed record Batch(List<MetricPoint> Metrics, List<LogRecord> Logs);
+
+    [Fact]
+    public async Task FromBatches_SplitsIngestBatchesAndAssignsEventTime()
+    {
+        var threshold = Threshold(Unique("batch-t"), Aggregation.Sum, Comparison.GreaterThan, 2, S(10));
+        var log = Change(new AlertRule { Name = Unique("batch-l"), Kind = RuleKind.Log, Log = new LogSpec { Window = S(10), MinCount = 2 } });
+        await using var rig = EvaluatorRig<IReadOnlyList<Batch>>.Start(
+            (data, rules) => RuleEvaluators.FromBatches(data, b => b.Metrics, b => b.Logs, rules, maxOutOfOrderness: S(1)),
+            instancesPerChange: 6);
+        await rig.ApplyAsync(threshold, log);
+        LogRecord L(long t) => new() { Timestamp = new Time.Timestamp(t), Body = "x" };
+        rig.Data.Add([new Batch([P("a", 1000, 1), P("a", 2000, 2)], [L(1500)]), new Batch([], [L(2500)])], 0);
+
+        var result = await rig.FinishAsync();
+
+        result.Where(e => e.Time.Milliseconds == 10_000).Select(e => (e.Rule, e.Value, e.Active)).Should().BeEquivalentTo(
+            [(threshold.Name, 3.0, true), (log.Name, 2.0, true)]);
+    }
 }

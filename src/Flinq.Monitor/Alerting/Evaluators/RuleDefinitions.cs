@@ -6,7 +6,7 @@ namespace Flinq.Monitor.Alerting.Evaluators;
 /// <summary>What the evaluators need to know about a rule definition: whether it concerns them and whether two definitions evaluate the same thing.</summary>
 internal static class RuleDefinitions
 {
-    /// <summary>The rule of <paramref name="change"/> if it is enabled, of <paramref name="kind"/> and has its spec; else null.</summary>
+    /// <summary>The rule of <paramref name="change"/> if it is enabled, of <paramref name="kind"/> and has a valid spec; else null.</summary>
     public static AlertRule? Relevant(RuleChange change, RuleKind kind)
     {
         var rule = change.Rule;
@@ -15,15 +15,20 @@ internal static class RuleDefinitions
             return null;
         }
 
-        bool hasSpec = kind switch
+        // The rule store validates rules; a definition that slips through invalid is ignored (never evaluated)
+        // rather than failing the job that evaluates every other rule.
+        bool valid = kind switch
         {
-            RuleKind.Threshold => rule.Threshold is not null,
-            RuleKind.Log => rule.Log is not null,
-            RuleKind.Anomaly => rule.Anomaly is not null,
+            RuleKind.Threshold => rule.Threshold is { } t && ValidWindow(t.Window, t.Slide),
+            RuleKind.Log => rule.Log is { } l && ValidWindow(l.Window, l.Slide),
+            RuleKind.Anomaly => rule.Anomaly is { Alpha: > 0 and <= 1 },
             _ => false,
         };
-        return hasSpec ? rule : null;
+        return valid && rule.EvaluationDelay >= TimeSpan.Zero ? rule : null;
     }
+
+    private static bool ValidWindow(TimeSpan window, TimeSpan? slide) =>
+        window.TotalMilliseconds >= 1 && (slide is null || (slide.Value.TotalMilliseconds >= 1 && slide.Value <= window));
 
     /// <summary>
     /// Whether <paramref name="a"/> and <paramref name="b"/> evaluate the same thing (same kind and spec, same
