@@ -62,9 +62,9 @@ public sealed class EvaluatorStateTests : IDisposable
             var expected = await Play(SomeRules(prefix + "a"), inOrder);
             var actual = await Play(SomeRules(prefix + "b"), shuffled);
 
-            actual.Should().Equal(expected);
+            actual.Should().Equal(expected, $"missing {string.Join("; ", expected.Except(actual))}, extra {string.Join("; ", actual.Except(expected))}, late {string.Join(",", SomeRules(prefix + "b").Select(r => RuleChangeCounter.Late(r.Name)))}, order {string.Join(" ", shuffled.Select(p => p.Labels.Get("host") + ":" + p.Timestamp.Milliseconds))}");
             expected.Should().NotBeEmpty();
-        }, iter: 10, threads: 1);
+        }, iter: 40, threads: 1);
     }
 
     [Fact]

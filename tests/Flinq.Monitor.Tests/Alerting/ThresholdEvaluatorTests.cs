@@ -179,7 +179,9 @@ public sealed class ThresholdEvaluatorTests
         await using var rig = EvaluatorRig<MetricPoint>.Start(ThresholdEvaluator.Apply);
         await rig.ApplyAsync(rule);
 
-        rig.Data.Add(P("a", 1000, 1), 1000).Watermark(10_000).Add(P("a", 5000, 1), 5000).Add(P("a", 15000, 1), 15000);
+        rig.Data.Add(P("a", 1000, 1), 1000).Watermark(10_000);
+        await rig.WaitForAsync(1); // the watermark has reached the window operator
+        rig.Data.Add(P("a", 5000, 1), 5000).Add(P("a", 15000, 1), 15000);
         var result = Sorted(await rig.FinishAsync());
 
         result.Take(2).Should().Equal("{} @10000 1 active", "{} @20000 1 active");

@@ -60,21 +60,27 @@ internal sealed class WindowedRuleFunction : KeyedBroadcastProcessFunction<(stri
         long watermark = context.TimerService.CurrentWatermark.Milliseconds;
         var state = _state.Value;
         long lastEnd = rule.LastEnd(value.Time);
-        if (rule.FireTime(lastEnd) <= watermark || (state is not null && state.NextEnd != WindowState.NoEnd && lastEnd < state.NextEnd))
+        // Late when every window holding the sample is due: a window is only ever evaluated once due, so windows not
+        // due yet are still open even when they come before the group's next window (see below).
+        if (rule.FireTime(lastEnd) <= watermark)
         {
             EvaluatorMetrics.Late(value.Rule);
             return;
         }
 
         state ??= new WindowState(value.Group);
-        if (state.NextEnd == WindowState.NoEnd)
-        {
-            long end = rule.FirstEnd(value.Time);
-            if (rule.FireTime(end) <= watermark)
-            {
-                end = Math.Max(end, rule.FirstEndAfter(watermark));
-            }
 
+        // The first window of this sample that is not yet due. It may come before the group's next window when the
+        // sample arrived out of order (an earlier sample of a new group came second): those windows were never
+        // evaluated (they are not due), so the group starts there.
+        long end = rule.FirstEnd(value.Time);
+        if (watermark != long.MinValue && rule.FireTime(end) <= watermark)
+        {
+            end = Math.Max(end, rule.FirstEndAfter(watermark));
+        }
+
+        if (state.NextEnd == WindowState.NoEnd || end < state.NextEnd)
+        {
             state.NextEnd = end;
             context.TimerService.RegisterEventTimeTimer(new Timestamp(rule.FireTime(end)));
         }
