@@ -3,7 +3,7 @@ namespace Flinq.Benchmarks;
 /// <summary>The jobs the harness runs; every job ends in a <see cref="CountingSink{T}"/>.</summary>
 internal static class BenchmarkJobs
 {
-    public static readonly string[] Names = ["stateless", "keyed-count", "cep", .. WindowJobs.Names];
+    public static readonly string[] Names = ["stateless", "keyed-count", "cep", "rules", .. WindowJobs.Names];
 
     /// <summary>Adds the job named <paramref name="job"/> to <paramref name="env"/>, counting its output into <paramref name="counter"/>.</summary>
     public static void Build(string job, StreamExecutionEnvironment env, long records, long keys, RecordCounter counter)
@@ -19,6 +19,9 @@ internal static class BenchmarkJobs
             case "cep":
                 Cep(env, records, keys, counter);
                 break;
+            case "rules":
+                RuleJobs.Build(env, records, keys, counter);
+                break;
             case var windowJob when WindowJobs.Names.Contains(windowJob):
                 WindowJobs.Build(windowJob, env, records, keys, counter);
                 break;
@@ -33,6 +36,7 @@ internal static class BenchmarkJobs
         "stateless" => (records + 1) / 2, // 3x is even exactly when x is: x = 0, 2, 4, ...
         "keyed-count" => records, // a rolling sum emits once per record
         "cep" => CepMatches(records, keys),
+        "rules" => null, // samples generated before the rules reached the matcher are not evaluated
         _ => WindowJobs.ExpectedOutput(job, records, keys),
     };
 
