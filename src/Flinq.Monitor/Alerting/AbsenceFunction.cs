@@ -62,19 +62,20 @@ internal sealed class AbsenceFunction : KeyedBroadcastProcessFunction<string, Ab
         long now = Math.Max(timestamp.Milliseconds, timers.CurrentProcessingTime.Milliseconds);
         long silentForMs = (long)rule.Absence!.SilentFor.TotalMilliseconds;
         long silence = now - state.LastSeen;
+        long interval = silentForMs > 0 ? Math.Min(_intervalMs, silentForMs) : _intervalMs;
         var time = new Timestamp(now);
         if (silence >= silentForMs)
         {
             state.Absent = true;
             state.LastActiveAt = now;
             output.Collect(new RuleEvaluation(state.Rule, state.Group, time, silence / 1000.0, Active: true, NoData: false));
-            Arm(state, now + _intervalMs, timers);
+            Arm(state, now + interval, timers);
         }
-        else if (state.LastActiveAt != long.MinValue && now - state.LastActiveAt <= (long)rule.KeepFiringFor.TotalMilliseconds + _intervalMs)
+        else if (state.LastActiveAt != long.MinValue && now - state.LastActiveAt <= (long)rule.KeepFiringFor.TotalMilliseconds + interval)
         {
             // Recovered recently: keep evaluating inactive so keep_firing_for can elapse in the lifecycle.
             output.Collect(new RuleEvaluation(state.Rule, state.Group, time, silence / 1000.0, Active: false, NoData: false));
-            Arm(state, Math.Min(now + _intervalMs, state.LastSeen + silentForMs), timers);
+            Arm(state, Math.Min(now + interval, state.LastSeen + silentForMs), timers);
         }
         else
         {

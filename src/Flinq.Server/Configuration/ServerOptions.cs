@@ -30,6 +30,12 @@ public sealed class ServerOptions
     /// <summary>When set, queries (and /metrics) need <c>Authorization: Bearer &lt;token&gt;</c>.</summary>
     public string? ReadToken { get; set; }
 
+    /// <summary>
+    /// How often the engine job checkpoints (alert state, rules, the alert history) under <c>DATA/checkpoints</c>; a
+    /// restarted server resumes from the newest checkpoint. Default 10 s.
+    /// </summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The clock (tests); not configurable from outside.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

@@ -1,6 +1,8 @@
 using System.Net;
 using Flinq.Monitor.Ingest;
 using Flinq.Monitor.Jobs;
+using Flinq.Monitor.Rules;
+using Flinq.Server.Alerting;
 using Flinq.Server.Configuration;
 using Flinq.Server.Diagnostics;
 using Flinq.Server.Ingest;
@@ -24,15 +26,18 @@ public sealed class FlinqServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly IngestSource<TelemetryBatch> _source;
+    private readonly IngestSource<RuleChange> _rules;
     private readonly JobClient _job;
     private readonly TelemetryStore _store;
     private readonly CancellationTokenSource _jobCancellation;
     private int _stopped;
 
-    private FlinqServer(WebApplication app, IngestSource<TelemetryBatch> source, JobClient job, TelemetryStore store, CancellationTokenSource jobCancellation, Uri address)
+    private FlinqServer(WebApplication app, IngestSource<TelemetryBatch> source, IngestSource<RuleChange> rules, AlertStateView alerts, JobClient job, TelemetryStore store, CancellationTokenSource jobCancellation, Uri address)
     {
         _app = app;
         _source = source;
+        _rules = rules;
+        Alerts = alerts;
         _job = job;
         _store = store;
         _jobCancellation = jobCancellation;
@@ -41,6 +46,18 @@ public sealed class FlinqServer : IAsyncDisposable
 
     /// <summary>The base address the server listens on, e.g. <c>http://127.0.0.1:7700/</c>.</summary>
     public Uri Address { get; }
+
+    /// <summary>
+    /// Where rule changes enter the engine job (the hook for the rule store: write every rule at start, then each
+    /// change, with increasing versions). Rules also come back from the newest checkpoint.
+    /// </summary>
+    internal IngestSource<RuleChange> AlertRules => _rules;
+
+    /// <summary>The current pending and firing rule alerts.</summary>
+    internal AlertStateView Alerts { get; }
+
+    /// <summary>The engine job (storage and alerting), for its checkpoints.</summary>
+    internal JobClient Job => _job;
 
     /// <summary>Completes when the storage job ends (on <see cref="StopAsync"/> or on a failure).</summary>
     public Task StorageJob => _job.Completion;
@@ -55,8 +72,22 @@ public sealed class FlinqServer : IAsyncDisposable
         var source = new IngestSource<TelemetryBatch>(options.QueueCapacity);
         var metrics = new ServerMetrics(() => source.QueuedWeight, source.Capacity);
 
-        var env = StreamExecutionEnvironment.Create(new StreamExecutionOptions { Parallelism = 1 });
-        env.FromSource(source, "Ingest Queue").SinkTo(new TelemetryStoreSink(store, metrics), "DuckDB Telemetry Store");
+        var jobOptions = new StreamExecutionOptions { Parallelism = 1 };
+        jobOptions.Checkpointing.Interval = options.CheckpointInterval;
+        jobOptions.Checkpointing.Directory = Path.Combine(options.DataDirectory, "checkpoints");
+        jobOptions.Checkpointing.ResumeFromLatest = true;
+        var env = StreamExecutionEnvironment.Create(jobOptions);
+        var batches = env.FromSource(source, "Ingest Queue").Uid("ingest-queue");
+        batches.SinkTo(new TelemetryStoreSink(store, metrics), "DuckDB Telemetry Store").Uid("telemetry-store");
+        var rules = new IngestSource<RuleChange>(100_000);
+        var history = new AlertHistoryStore(store);
+        var alertView = new AlertStateView();
+        foreach (var change in history.LoadActive())
+        {
+            alertView.Apply(change);
+        }
+
+        AlertingPipeline.Build(batches, env.FromSource(rules, "Alert Rules").Uid("alert-rules"), history, alertView, options.TimeProvider);
         var jobCancellation = new CancellationTokenSource();
         var job = env.Start("flinq-storage", jobCancellation.Token);
 
@@ -88,6 +119,7 @@ public sealed class FlinqServer : IAsyncDisposable
         });
         new IngestEndpoints(source, options, ingestOptions, metrics).Map(app);
         new QueryEndpoints(store, options, metrics).Map(app);
+        new AlertEndpoints(alertView, history, options, metrics).Map(app);
 
         try
         {
@@ -96,13 +128,14 @@ public sealed class FlinqServer : IAsyncDisposable
         catch
         {
             source.Complete();
+            rules.Complete();
             await jobCancellation.CancelAsync().ConfigureAwait(false);
             store.Dispose();
             throw;
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new FlinqServer(app, source, job, store, jobCancellation, new Uri(address.EndsWith('/') ? address : address + "/"));
+        return new FlinqServer(app, source, rules, alertView, job, store, jobCancellation, new Uri(address.EndsWith('/') ? address : address + "/"));
     }
 
     /// <summary>
@@ -118,6 +151,7 @@ public sealed class FlinqServer : IAsyncDisposable
 
         await _app.StopAsync().ConfigureAwait(false);
         _source.Complete();
+        _rules.Complete();
         try
         {
             await _job.Completion.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
