@@ -1,4 +1,5 @@
 using System.Net;
+using Flinq.Checkpointing;
 using Flinq.Monitor.Ingest;
 using Flinq.Monitor.Jobs;
 using Flinq.Monitor.Rules;
@@ -27,14 +28,16 @@ public sealed class FlinqServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly IngestSource<TelemetryBatch> _source;
     private readonly IngestSource<RuleChange> _rules;
+    private readonly string _dataDirectory;
     private readonly JobClient _job;
     private readonly TelemetryStore _store;
     private readonly CancellationTokenSource _jobCancellation;
     private int _stopped;
 
-    private FlinqServer(WebApplication app, IngestSource<TelemetryBatch> source, IngestSource<RuleChange> rules, AlertStateView alerts, JobClient job, TelemetryStore store, CancellationTokenSource jobCancellation, Uri address)
+    private FlinqServer(WebApplication app, IngestSource<TelemetryBatch> source, IngestSource<RuleChange> rules, AlertStateView alerts, string dataDirectory, JobClient job, TelemetryStore store, CancellationTokenSource jobCancellation, Uri address)
     {
         _app = app;
+        _dataDirectory = dataDirectory;
         _source = source;
         _rules = rules;
         Alerts = alerts;
@@ -74,8 +77,7 @@ public sealed class FlinqServer : IAsyncDisposable
 
         var jobOptions = new StreamExecutionOptions { Parallelism = 1 };
         jobOptions.Checkpointing.Interval = options.CheckpointInterval;
-        jobOptions.Checkpointing.Directory = Path.Combine(options.DataDirectory, "checkpoints");
-        jobOptions.Checkpointing.ResumeFromLatest = true;
+        JobRestorePoint.Configure(jobOptions.Checkpointing, options.DataDirectory);
         var env = StreamExecutionEnvironment.Create(jobOptions);
         var batches = env.FromSource(source, "Ingest Queue").Uid("ingest-queue");
         batches.SinkTo(new TelemetryStoreSink(store, metrics), "DuckDB Telemetry Store").Uid("telemetry-store");
@@ -135,7 +137,7 @@ public sealed class FlinqServer : IAsyncDisposable
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new FlinqServer(app, source, rules, alertView, job, store, jobCancellation, new Uri(address.EndsWith('/') ? address : address + "/"));
+        return new FlinqServer(app, source, rules, alertView, options.DataDirectory, job, store, jobCancellation, new Uri(address.EndsWith('/') ? address : address + "/"));
     }
 
     /// <summary>
@@ -150,20 +152,55 @@ public sealed class FlinqServer : IAsyncDisposable
         }
 
         await _app.StopAsync().ConfigureAwait(false);
-        _source.Complete();
-        _rules.Complete();
-        try
+        if (!await StopWithSavepointAsync().ConfigureAwait(false))
         {
-            await _job.Completion.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            await _jobCancellation.CancelAsync().ConfigureAwait(false);
+            _source.Complete();
+            _rules.Complete();
+            try
+            {
+                await _job.Completion.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                await _jobCancellation.CancelAsync().ConfigureAwait(false);
+            }
         }
 
         await _app.DisposeAsync().ConfigureAwait(false);
         _store.Dispose();
         _jobCancellation.Dispose();
+    }
+
+    /// <summary>
+    /// Lets the storage sink drain the ingest queue, then stops the job with a savepoint (see <see cref="JobRestorePoint"/>).
+    /// False when the job is not running or the savepoint fails: the caller then ends the input instead.
+    /// </summary>
+    private async Task<bool> StopWithSavepointAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (_source.QueuedWeight > 0 && !_job.Completion.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20).ConfigureAwait(false);
+        }
+
+        if (_job.Completion.IsCompleted)
+        {
+            return false;
+        }
+
+        try
+        {
+            string directory = JobRestorePoint.SavepointDirectory(_dataDirectory);
+            Directory.CreateDirectory(directory);
+            string savepoint = await _job.StopWithSavepointAsync(directory).WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+            await _job.Completion.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+            JobRestorePoint.Record(_dataDirectory, savepoint);
+            return true;
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException or CheckpointException or IOException or JobExecutionException)
+        {
+            return false;
+        }
     }
 
     /// <inheritdoc />
