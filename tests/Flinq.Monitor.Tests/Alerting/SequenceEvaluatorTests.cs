@@ -108,7 +108,7 @@ public sealed class SequenceEvaluatorTests
     private static async Task<(IReadOnlyList<RuleEvaluation>, IReadOnlyList<Alert>)> RunAsync(
         AlertRule rule, (MetricPoint, Timestamp)[] metrics, (LogRecord, Timestamp)[] logs)
     {
-        var env = StreamExecutionEnvironment.Create(new StreamExecutionOptions { Parallelism = 2 });
+        var env = StreamExecutionEnvironment.Create(new StreamExecutionOptions { Parallelism = 1 });
         CollectSink<RuleEvaluation>? sink = null;
         bool Ready() => sink!.Values.Any(e => e.Rule == "probe");
         var rules = env.FromSource(new GatedSource<RuleChange>([new(null, [(new RuleChange(rule.Name, rule, 1), Timestamp.None), (new RuleChange("probe", Probe(), 2), Timestamp.None)])]), "Rules");
