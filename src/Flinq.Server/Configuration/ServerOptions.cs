@@ -49,6 +49,12 @@ public sealed class ServerOptions
     /// <summary>Rule files or patterns (<c>/etc/flinq/rules/*.yaml</c>) read besides <c>DATA/rules/*.yaml</c>. Default none.</summary>
     public IList<string> RuleFiles { get; set; } = [];
 
+    /// <summary>
+    /// How often the engine job checkpoints (alert state, rules, the alert history) under <c>DATA/checkpoints</c>; a
+    /// restarted server resumes from the newest checkpoint. Default 10 s.
+    /// </summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The clock (tests); not configurable from outside.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

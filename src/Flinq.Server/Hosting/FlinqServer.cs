@@ -5,6 +5,7 @@ using Flinq.Monitor.Notify;
 using Flinq.Monitor.Notify.Silences;
 using Flinq.Server.Alertmanager;
 using Flinq.Monitor.Rules;
+using Flinq.Server.Alerting;
 using Flinq.Server.Configuration;
 using Flinq.Server.Dashboard;
 using Flinq.Server.Diagnostics;
@@ -25,8 +26,11 @@ using Microsoft.Extensions.Logging;
 namespace Flinq.Server;
 
 /// <summary>
-/// A running Flinq server: the HTTP endpoints (health, metrics, ingest, query) and, inside the same process,
-/// the storage job on the Flinq engine (an <see cref="IngestSource{T}"/> feeding a DuckDB sink).
+/// A running Flinq server: the HTTP endpoints (health, metrics, ingest, query, rules, alerts, Alertmanager API,
+/// jobs, dashboard) and, inside the same process, one engine job: the ingest queue (and Kafka, when configured)
+/// feeding the DuckDB sink and the rule evaluators, whose alerts go through the lifecycle to the notification
+/// pipeline. The job checkpoints under <c>DATA/checkpoints</c> and resumes from the newest checkpoint or the
+/// savepoint taken at the last clean stop.
 /// </summary>
 public sealed class FlinqServer : IAsyncDisposable
 {
@@ -40,11 +44,17 @@ public sealed class FlinqServer : IAsyncDisposable
     private readonly CancellationTokenSource _jobCancellation;
     private readonly Task _liveFeed;
     private readonly JobRegistry _jobs;
+    private readonly IngestSource<RuleChange> _ruleChanges;
+    private readonly IDisposable _ruleSubscription;
+    private readonly string _dataDirectory;
     private int _stopped;
-    private string? _kafkaStopDirectory;
 
-    private FlinqServer(WebApplication app, IngestSource<TelemetryBatch> source, JobClient job, TelemetryStore store, CancellationTokenSource jobCancellation, Task liveFeed, JobRegistry jobs, Uri address, NotificationPipeline notifications, RuleStore rules)
+    private FlinqServer(WebApplication app, IngestSource<TelemetryBatch> source, JobClient job, TelemetryStore store, CancellationTokenSource jobCancellation, Task liveFeed, JobRegistry jobs, Uri address, NotificationPipeline notifications, RuleStore rules, Wiring wiring)
     {
+        _ruleChanges = wiring.RuleChanges;
+        _ruleSubscription = wiring.RuleSubscription;
+        _dataDirectory = wiring.DataDirectory;
+        Alerts = wiring.Alerts;
         _liveFeed = liveFeed;
         Notifications = notifications;
         Rules = rules;
@@ -69,6 +79,12 @@ public sealed class FlinqServer : IAsyncDisposable
     /// <summary>The rule set (files and API rules); subscribe to feed its changes to rule jobs.</summary>
     public RuleStore Rules { get; }
 
+    /// <summary>The current pending and firing rule alerts.</summary>
+    internal AlertStateView Alerts { get; }
+
+    /// <summary>The engine job (storage and alerting), for its checkpoints.</summary>
+    internal JobClient Job => _job;
+
     /// <summary>Completes when the storage job ends (on <see cref="StopAsync"/> or on a failure).</summary>
     public Task StorageJob => _job.Completion;
 
@@ -88,21 +104,37 @@ public sealed class FlinqServer : IAsyncDisposable
 
         var ingestOptions = new IngestOptions { MaxDecodedBodyBytes = options.MaxBodyBytes, TimeProvider = options.TimeProvider };
         var jobOptions = new StreamExecutionOptions { Parallelism = 1 };
+        jobOptions.Checkpointing.Interval = options.CheckpointInterval;
         if (options.Kafka is { } kafka)
         {
             KafkaIngest.ConfigureCheckpoints(jobOptions, kafka, options.DataDirectory);
         }
 
+        JobRestorePoint.Configure(jobOptions.Checkpointing, options.DataDirectory);
         var env = StreamExecutionEnvironment.Create(jobOptions);
-        var ingested = env.FromSource(source, "Ingest Queue");
+        var ingested = env.FromSource(source, "Ingest Queue").Uid("ingest-queue");
         if (options.Kafka is { } kafkaIngest)
         {
             ingested = ingested.Union(KafkaIngest.AddTo(env, kafkaIngest, store.ReadKafkaOffsets(), ingestOptions, metrics, s_logs.CreateLogger("Flinq.Server.Kafka")));
         }
 
-        ingested.SinkTo(new TelemetryStoreSink(store, metrics, live), "DuckDB Telemetry Store");
+        ingested.SinkTo(new TelemetryStoreSink(store, metrics, live), "DuckDB Telemetry Store").Uid("telemetry-store");
+
+        // Alerting: rules from the rule store (every rule at start, then each change), evaluators, lifecycle,
+        // history, and the notification pipeline.
+        var ruleChanges = new IngestSource<RuleChange>(100_000);
+        var history = new AlertHistoryStore(store);
+        var alertView = new AlertStateView();
+        foreach (var change in history.LoadActive())
+        {
+            alertView.Apply(change);
+        }
+
+        AlertingPipeline.Build(ingested, env.FromSource(ruleChanges, "Alert Rules").Uid("alert-rules"), history, alertView, options.TimeProvider)
+            .SinkTo(new AlertNotificationSink(notifications), "Notifications").Uid("alert-notifications");
         var jobCancellation = new CancellationTokenSource();
         var job = env.Start("flinq-storage", jobCancellation.Token);
+        var ruleSubscription = rules.Subscribe(change => ruleChanges.TryWrite(change, 1));
         var jobs = new JobRegistry(options.TimeProvider, TimeSpan.FromSeconds(1));
         jobs.Register(job);
 
@@ -140,6 +172,7 @@ public sealed class FlinqServer : IAsyncDisposable
         new AlertmanagerEndpoints(notifications, options, metrics).Map(app);
         new JobEndpoints(jobs, options, metrics).Map(app);
         new RuleEndpoints(rules, options, metrics).Map(app);
+        new AlertEndpoints(alertView, history, options, metrics).Map(app);
 
         try
         {
@@ -148,6 +181,8 @@ public sealed class FlinqServer : IAsyncDisposable
         catch
         {
             source.Complete();
+            ruleSubscription.Dispose();
+            ruleChanges.Complete();
             jobs.Dispose();
             await jobCancellation.CancelAsync().ConfigureAwait(false);
             store.Dispose();
@@ -157,10 +192,8 @@ public sealed class FlinqServer : IAsyncDisposable
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var liveLoop = liveFeed.RunAsync(app.Lifetime.ApplicationStopping);
-        return new FlinqServer(app, source, job, store, jobCancellation, liveLoop, jobs, new Uri(address.EndsWith('/') ? address : address + "/"), notifications, rules)
-        {
-            _kafkaStopDirectory = options.Kafka is null ? null : Path.Combine(jobOptions.Checkpointing.Directory, "stop"),
-        };
+        return new FlinqServer(app, source, job, store, jobCancellation, liveLoop, jobs, new Uri(address.EndsWith('/') ? address : address + "/"), notifications, rules,
+            new Wiring(ruleChanges, ruleSubscription, alertView, options.DataDirectory));
     }
 
     /// <summary>
@@ -175,32 +208,25 @@ public sealed class FlinqServer : IAsyncDisposable
         }
 
         await _app.StopAsync().ConfigureAwait(false);
-        if (_kafkaStopDirectory is not null)
+        _ruleSubscription.Dispose();
+        if (!await StopWithSavepointAsync().ConfigureAwait(false))
         {
-            // Every HTTP write has been answered (so committed or refused). The Kafka source never ends by itself:
-            // stop with a savepoint, whose barrier makes the sink store the buffered Kafka records and the source
-            // commit their offsets. Without it nothing is lost either: the offsets stored with the data say where
-            // to resume.
+            _source.Complete();
+            _ruleChanges.Complete();
             try
             {
-                await _job.StopWithSavepointAsync(_kafkaStopDirectory).WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+                await _job.Completion.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
             }
-#pragma warning disable CA1031 // stopping goes on whatever the savepoint did
-            catch (Exception)
-#pragma warning restore CA1031
+            catch (TimeoutException)
             {
                 await _jobCancellation.CancelAsync().ConfigureAwait(false);
             }
-        }
-
-        _source.Complete();
-        try
-        {
-            await _job.Completion.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            await _jobCancellation.CancelAsync().ConfigureAwait(false);
+#pragma warning disable CA1031 // stopping goes on whatever the job did
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                // The job failed; its failure is in StorageJob. Stopping goes on.
+            }
         }
 
         await _liveFeed.ConfigureAwait(false); // ended by the application's stopping token
@@ -210,6 +236,39 @@ public sealed class FlinqServer : IAsyncDisposable
         _jobs.Dispose();
         _store.Dispose();
         _jobCancellation.Dispose();
+    }
+
+    /// <summary>
+    /// Lets the storage sink drain the ingest queue, then stops the job with a savepoint (see <see cref="JobRestorePoint"/>):
+    /// the savepoint's barrier also stores buffered Kafka records and commits their offsets. False when the job is not
+    /// running or the savepoint fails: the caller then ends the input instead.
+    /// </summary>
+    private async Task<bool> StopWithSavepointAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (_source.QueuedWeight > 0 && !_job.Completion.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20).ConfigureAwait(false);
+        }
+
+        if (_job.Completion.IsCompleted)
+        {
+            return false;
+        }
+
+        try
+        {
+            string directory = JobRestorePoint.SavepointDirectory(_dataDirectory);
+            Directory.CreateDirectory(directory);
+            string savepoint = await _job.StopWithSavepointAsync(directory).WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+            await _job.Completion.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+            JobRestorePoint.Record(_dataDirectory, savepoint);
+            return true;
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException or Flinq.Checkpointing.CheckpointException or IOException or JobExecutionException)
+        {
+            return false;
+        }
     }
 
     /// <inheritdoc />
@@ -252,6 +311,9 @@ public sealed class FlinqServer : IAsyncDisposable
             throw new FormatException($"{options.AlertmanagerConfig}: {e.Message}", e);
         }
     }
+
+    /// <summary>What StartAsync hands the instance for alerting and stopping.</summary>
+    private sealed record Wiring(IngestSource<RuleChange> RuleChanges, IDisposable RuleSubscription, AlertStateView Alerts, string DataDirectory);
 
     private static IPEndPoint ParseListen(string listen)
     {

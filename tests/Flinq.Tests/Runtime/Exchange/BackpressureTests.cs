@@ -57,7 +57,7 @@ public sealed class BackpressureTests
         var sink = new Flinq.Tests.TestSupport.SlowSink<long>(sleepEvery: 2_000, TimeSpan.FromMilliseconds(1));
         left.Union(right).KeyBy(n => n % 5).Map(n => n).SinkTo(sink);
 
-        var result = await env.ExecuteWithTimeoutAsync(TimeSpan.FromSeconds(30));
+        var result = await env.ExecuteWithTimeoutAsync(TimeSpan.FromSeconds(120));
 
         sink.Records.Order().Should().Equal(Enumerable.Range(0, 2 * count).Select(i => (long)i));
         result.PeakQueuedRecords.Should().BeLessThanOrEqualTo(options.ChannelCapacity * options.BatchSize);
