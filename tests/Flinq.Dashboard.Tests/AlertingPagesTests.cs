@@ -24,14 +24,12 @@ public sealed class AlertingPagesTests
         severity: critical
         for: 0s
         threshold:
-          metric: node_cpu_usage_percent
-          matchers:
-            - host="{host}"
+          metric: 'node_cpu_usage_percent{{host="{host}"}}'
           aggregation: max
           window: 10s
           group_by: [host]
-          comparison: ">"
-          threshold: {threshold.ToString(CultureInfo.InvariantCulture)}
+          op: ">"
+          value: {threshold.ToString(CultureInfo.InvariantCulture)}
         annotations:
           summary: "CPU incident on {host}"
         """;
@@ -75,7 +73,7 @@ public sealed class AlertingPagesTests
         await page.Page.GetByTestId("rule-name").FillAsync("dash-ui-rule");
 
         // A broken rule: the error is marked on its line as you type.
-        await page.Page.GetByTestId("rule-yaml").FillAsync(CpuRule("dash-ui-rule", "incident-2", 1000).Replace("comparison: \">\"", "comparison: \"><\"", StringComparison.Ordinal));
+        await page.Page.GetByTestId("rule-yaml").FillAsync(CpuRule("dash-ui-rule", "incident-2", 1000).Replace("op: \">\"", "op: \"><\"", StringComparison.Ordinal));
         await Assertions.Expect(page.Page.GetByTestId("rule-error")).Not.ToHaveCountAsync(0, new() { Timeout = 30_000 });
         (await page.Page.GetByTestId("rule-gutter").Locator(".ln.err").CountAsync()).Should().BeGreaterThan(0);
         await page.ScreenshotAsync("rules-error");

@@ -12,8 +12,8 @@ threshold:
   aggregation: avg
   window: 1m
   group_by: [host]
-  comparison: ">"
-  threshold: 80
+  op: ">"
+  value: 80
 annotations:
   summary: "CPU above 80% on {{ $labels.host }}"
 `;
