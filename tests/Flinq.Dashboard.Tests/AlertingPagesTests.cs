@@ -18,13 +18,15 @@ public sealed class AlertingPagesTests
 
     public AlertingPagesTests(DashboardFixture fixture) => _fixture = fixture;
 
-    private static string CpuRule(string name, string host, double threshold) => $"""
+    private static string CpuRule(string name, string host, double threshold) => CpuRule(name, "node_cpu_usage_percent{host=\"" + host + "\"}", host, threshold);
+
+    private static string CpuRule(string name, string selector, string host, double threshold) => $"""
         name: {name}
         kind: threshold
         severity: critical
         for: 0s
         threshold:
-          metric: 'node_cpu_usage_percent{{host="{host}"}}'
+          metric: '{selector}'
           aggregation: max
           window: 10s
           group_by: [host]

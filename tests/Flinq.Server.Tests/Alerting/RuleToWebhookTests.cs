@@ -1,0 +1,128 @@
+using System.Net;
+using System.Text;
+using Flinq.Server.Tests.Alertmanager;
+
+namespace Flinq.Server.Tests.Alerting;
+
+/// <summary>
+/// The whole alerting chain on the real server: a rule created through <c>/api/v1/rules</c> reaches the running
+/// engine job, telemetry sent through the ingest API is evaluated, the lifecycle fires and resolves, and the
+/// notification pipeline delivers Alertmanager webhooks to a real HTTP listener.
+/// </summary>
+public sealed class RuleToWebhookTests : IDisposable
+{
+    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(90);
+    private readonly WebhookCapture _hook = new();
+    private readonly string _configFile = Path.Combine(Path.GetTempPath(), "flinq-am-chain-" + Guid.NewGuid().ToString("N") + ".yml");
+
+    public RuleToWebhookTests() => File.WriteAllText(_configFile, $"""
+        route:
+          receiver: ops
+          group_by: [alertname, host]
+          group_wait: 0s
+          group_interval: 1s
+          repeat_interval: 1h
+        receivers:
+          - name: ops
+            webhook_configs:
+              - url: '{_hook.Url}'
+                send_resolved: true
+        """);
+
+    public void Dispose()
+    {
+        _hook.Dispose();
+        File.Delete(_configFile);
+    }
+
+    [Fact]
+    public async Task AbsenceRule_HostStopsAndComesBack_WebhookFiringThenResolved()
+    {
+        await using var f = await ServerFixture.StartAsync(o => o.AlertmanagerConfig = _configFile);
+        await PutRuleAsync(f, "EdgeDown", """
+            kind: absence
+            severity: critical
+            labels: {team: edge}
+            annotations: {summary: "{{ $labels.host }} is down"}
+            absence: {metric: node_up, group_by: [host], silent_for: 2s}
+            """);
+
+        // Both hosts report for a while; then edge-2 stops while edge-1 goes on.
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(3);
+        while (DateTime.UtcNow < until)
+        {
+            await ReportAsync(f, "edge-1", "edge-2");
+        }
+
+        await TestWait.UntilAsync(async () =>
+        {
+            await ReportAsync(f, "edge-1");
+            return Firing("edge-2") is not null;
+        }, s_wait, "a firing webhook for edge-2");
+
+        var firing = Firing("edge-2")!;
+        firing["labels"]!["alertname"]!.GetValue<string>().Should().Be("EdgeDown");
+        firing["labels"]!["severity"]!.GetValue<string>().Should().Be("critical");
+        firing["labels"]!["team"]!.GetValue<string>().Should().Be("edge");
+        firing["annotations"]!["summary"]!.GetValue<string>().Should().Be("edge-2 is down");
+        Firing("edge-1").Should().BeNull("edge-1 kept reporting");
+
+        // edge-2 comes back: the alert resolves and a resolved webhook follows.
+        await TestWait.UntilAsync(async () =>
+        {
+            await ReportAsync(f, "edge-1", "edge-2");
+            return Resolved("edge-2") is not null;
+        }, s_wait, "a resolved webhook for edge-2");
+    }
+
+    [Fact]
+    public async Task ThresholdRule_EventTimeWindowAboveThreshold_WebhookWithValue()
+    {
+        await using var f = await ServerFixture.StartAsync(o => o.AlertmanagerConfig = _configFile);
+        await PutRuleAsync(f, "CpuHot", """
+            kind: threshold
+            severity: warning
+            annotations: {summary: "{{ $labels.host }} max CPU {{ $value }}"}
+            threshold: {metric: 'cpu{host="hot-1"}', aggregation: max, window: 2s, group_by: [host], op: ">", value: 90}
+            """);
+
+        await TestWait.UntilAsync(async () =>
+        {
+            long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            await SendAsync(f, $"cpu,host=hot-1 value=95 {now}\ncpu,host=cool-1 value=99 {now}\n");
+            return Firing("hot-1") is not null;
+        }, s_wait, "a firing webhook for hot-1");
+
+        Firing("hot-1")!["annotations"]!["summary"]!.GetValue<string>().Should().Be("hot-1 max CPU 95");
+        Firing("cool-1").Should().BeNull("the rule's selector only reads host hot-1");
+    }
+
+    private System.Text.Json.Nodes.JsonNode? Firing(string host) => Alert(host, "firing");
+
+    private System.Text.Json.Nodes.JsonNode? Resolved(string host) => Alert(host, "resolved");
+
+    private System.Text.Json.Nodes.JsonNode? Alert(string host, string status) =>
+        _hook.Payloads.SelectMany(p => p["alerts"]!.AsArray())
+            .FirstOrDefault(a => a!["status"]!.GetValue<string>() == status && a["labels"]?["host"]?.GetValue<string>() == host);
+
+    private static async Task PutRuleAsync(ServerFixture f, string name, string yaml)
+    {
+        using var content = new StringContent(yaml, Encoding.UTF8, "application/yaml");
+        using var response = await f.Client.PutAsync("/api/v1/rules/" + name, content);
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+    }
+
+    private static async Task ReportAsync(ServerFixture f, params string[] hosts)
+    {
+        long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await SendAsync(f, string.Concat(hosts.Select(h => $"node,host={h} up=1 {now}\n")));
+        await Task.Delay(200);
+    }
+
+    private static async Task SendAsync(ServerFixture f, string influx)
+    {
+        using var content = new StringContent(influx, Encoding.UTF8, "text/plain");
+        using var response = await f.Client.PostAsync("/write?precision=ms", content);
+        response.StatusCode.Should().Be(HttpStatusCode.NoContent, await response.Content.ReadAsStringAsync());
+    }
+}
