@@ -130,7 +130,8 @@ internal static class Program
     private static string DemoBanner(Uri address) => $"""
         Demo workload running: 6 hosts (web, checkout, payments, db) send metrics (remote_write, Influx), logs and
         traces (OTLP/JSON) every second; every 2 minutes an incident starts (payments outage, CPU spike on api-2,
-        disk filling on db-1) for 40 s.
+        disk filling on db-1, web-2 going down) for 40 s. The default alert rules (DATA/rules/demo.yaml) fire on them:
+        see the alerts page, or add an alertmanager.yml with --alertmanager-config to get notified.
 
         Open the dashboard: {address}
           big screen {address}#/   explore {address}#/explore   alerts {address}#/alerts   rules {address}#/rules   jobs {address}#/jobs
