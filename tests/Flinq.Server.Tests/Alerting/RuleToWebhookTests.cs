@@ -97,6 +97,45 @@ public sealed class RuleToWebhookTests : IDisposable
         Firing("cool-1").Should().BeNull("the rule's selector only reads host hot-1");
     }
 
+    [Fact]
+    public async Task LogRule_ErrorBurstPerService_WebhookWithCount()
+    {
+        await using var f = await ServerFixture.StartAsync(o => o.AlertmanagerConfig = _configFile);
+        await PutRuleAsync(f, "ErrorBurst", """
+            kind: log
+            severity: critical
+            annotations: {summary: "{{ $labels.service }}: {{ $value }} errors"}
+            log: {min_severity: error, contains: timeout, window: 2s, group_by: [service, host], min_count: 3}
+            """);
+
+        await TestWait.UntilAsync(async () =>
+        {
+            long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            var lines = new StringBuilder();
+            for (int i = 0; i < 4; i++)
+            {
+                lines.Append($"{{\"timestamp\":{now + i},\"level\":\"ERROR\",\"message\":\"upstream timeout {i}\",\"tags\":{{\"service\":\"pay\",\"host\":\"pay-1\"}}}}\n");
+                lines.Append($"{{\"timestamp\":{now + i},\"level\":\"WARN\",\"message\":\"upstream timeout {i}\",\"tags\":{{\"service\":\"web\",\"host\":\"web-1\"}}}}\n");
+            }
+
+            await SendLogsAsync(f, lines.ToString());
+            await Task.Delay(300);
+            return Firing("pay-1") is not null;
+        }, s_wait, "a firing webhook for the error burst of pay");
+
+        var alert = Firing("pay-1")!;
+        alert["labels"]!["service"]!.GetValue<string>().Should().Be("pay");
+        alert["annotations"]!["summary"]!.GetValue<string>().Should().MatchRegex(@"^pay: \d+ errors$");
+        Firing("web-1").Should().BeNull("warnings are below min_severity");
+    }
+
+    private static async Task SendLogsAsync(ServerFixture f, string ndjson)
+    {
+        using var content = new StringContent(ndjson, Encoding.UTF8, "application/x-ndjson");
+        using var response = await f.Client.PostAsync("/api/v1/ingest/logs", content);
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+
     private System.Text.Json.Nodes.JsonNode? Firing(string host) => Alert(host, "firing");
 
     private System.Text.Json.Nodes.JsonNode? Resolved(string host) => Alert(host, "resolved");
