@@ -129,6 +129,41 @@ public sealed class RuleToWebhookTests : IDisposable
         Firing("web-1").Should().BeNull("warnings are below min_severity");
     }
 
+    [Fact]
+    public async Task SequenceRule_CpuHighThenOomLog_WebhookForThatHostOnly()
+    {
+        await using var f = await ServerFixture.StartAsync(o => o.AlertmanagerConfig = _configFile);
+        // A match is a moment: keep_firing_for keeps the alert firing long enough to be notified as firing
+        // (without it the alert fires and resolves at the same evaluation).
+        await PutRuleAsync(f, "CpuThenOom", """
+            kind: sequence
+            severity: critical
+            keep_firing_for: 1m
+            annotations: {summary: "{{ $labels.host }} ran out of memory after high CPU"}
+            sequence:
+              group_by: [host]
+              within: 1m
+              steps:
+                - {name: cpu, metric: cpu, op: ">", value: 90}
+                - {name: oom, log: {contains: OutOfMemory}}
+            """);
+
+        await TestWait.UntilAsync(async () =>
+        {
+            long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            // seq-1: high CPU, then an OOM log; seq-2: only the OOM log (no high CPU before it).
+            await SendAsync(f, $"cpu,host=seq-1 value=97 {now}\ncpu,host=seq-2 value=20 {now}\n");
+            await SendLogsAsync(f,
+                $"{{\"timestamp\":{now + 500},\"level\":\"ERROR\",\"message\":\"java.lang.OutOfMemoryError\",\"tags\":{{\"host\":\"seq-1\"}}}}\n" +
+                $"{{\"timestamp\":{now + 500},\"level\":\"ERROR\",\"message\":\"java.lang.OutOfMemoryError\",\"tags\":{{\"host\":\"seq-2\"}}}}\n");
+            await Task.Delay(300);
+            return Firing("seq-1") is not null;
+        }, s_wait, "a firing webhook for the CPU-then-OOM sequence of seq-1");
+
+        Firing("seq-1")!["annotations"]!["summary"]!.GetValue<string>().Should().Be("seq-1 ran out of memory after high CPU");
+        Firing("seq-2").Should().BeNull("seq-2 had no high CPU before its OOM log");
+    }
+
     private static async Task SendLogsAsync(ServerFixture f, string ndjson)
     {
         using var content = new StringContent(ndjson, Encoding.UTF8, "application/x-ndjson");
