@@ -2,7 +2,7 @@
 # Alert latency (issue 8): sample sent -> webhook received, flinq server vs prometheus + prometheus-alertmanager, same
 # input (bench/Flinq.AlertLatency streams remote_write and receives the webhooks).
 #   bench/alert-latency.sh [RULES] [SERIES] [SECONDS]      defaults: 100 rules, 10,000 series, 40 s
-# Environment: SKIP_BUILD=1 reuses the last build; ONLY=flinq|prometheus runs one side; KEEP=DIR copies the generated
+# Environment: SKIP_BUILD=1 reuses the last build; SLIDE=1s gives the Flinq rules a sliding window; ONLY=flinq|prometheus runs one side; KEEP=DIR copies the generated
 # configurations (flinq-rules.yaml, alertmanager.yml, prometheus.yml, prometheus-rules.yml) and logs to DIR.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,7 +29,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 wait_ready() { for _ in $(seq 1 600); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.1; done; echo "not ready: $1" >&2; exit 1; }
 
 HOOK=$(free_port); AM=$(free_port); PROM=$(free_port); FLINQ=$(free_port)
-$H config --rules "$RULES" --webhook "http://127.0.0.1:$HOOK/hook/" --alertmanager "127.0.0.1:$AM" --out "$WORK/conf" >/dev/null
+$H config --rules "$RULES" --webhook "http://127.0.0.1:$HOOK/hook/" --alertmanager "127.0.0.1:$AM" --out "$WORK/conf" ${SLIDE:+--slide "$SLIDE"} >/dev/null
 echo "# $(date -u +%FT%TZ) $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $RULES rules, $SERIES series, $SECS s"
 
 if [[ "${ONLY:-flinq}" == flinq || -z "${ONLY:-}" ]]; then

@@ -1,5 +1,5 @@
 // Alert latency harness (issue 8): sample sent -> webhook received, for the flinq server or prometheus + alertmanager.
-//   config --rules R --webhook URL --alertmanager HOST:PORT --out DIR
+//   config --rules R --webhook URL --alertmanager HOST:PORT --out DIR [--slide 1s]
 //       writes DIR/flinq-rules.yaml, DIR/prometheus.yml, DIR/prometheus-rules.yml, DIR/alertmanager.yml
 //   run --write BASE_URL --webhook-port P --rules R --series N --seconds S [--first 12] [--crossings C] [--batch 5000] [--tail 10]
 //       serves http://127.0.0.1:P/hook, streams one sample per series per second (timestamp = wall time of the tick) to
@@ -32,12 +32,13 @@ int rules = IntOpt("rules", 100);
 if (args[0] == "config")
 {
     var dir = Opt("out", ".");
+    var slide = opts.TryGetValue("slide", out var sl) ? $"slide: {sl}, " : "";
     Directory.CreateDirectory(dir);
     var flinq = new StringBuilder("rules:\n");
     var prom = new StringBuilder("groups:\n");
     for (int r = 0; r < rules; r++)
     {
-        flinq.Append(CultureInfo.InvariantCulture, $"  - name: lat_r{r}\n    kind: threshold\n    threshold: {{metric: 'bench_metric{{rule=\"r{r}\"}}', aggregation: max, window: 10s, group_by: [series], op: \">\", value: 90}}\n");
+        flinq.Append(CultureInfo.InvariantCulture, $"  - name: lat_r{r}\n    kind: threshold\n    threshold: {{metric: 'bench_metric{{rule=\"r{r}\"}}', aggregation: max, window: 10s, {slide}group_by: [series], op: \">\", value: 90}}\n");
         prom.Append(CultureInfo.InvariantCulture, $"  - name: lat_r{r}\n    interval: 1s\n    rules:\n      - alert: lat_r{r}\n        expr: 'max_over_time(bench_metric{{rule=\"r{r}\"}}[10s]) > 90'\n");
     }
 
