@@ -46,8 +46,7 @@ internal static class AlertingPipeline
                 }
             })
             .Name("Metrics").Uid("alerting-metrics")
-            .AssignTimestampsAndWatermarks(WatermarkStrategy<MetricPoint>.ForBoundedOutOfOrderness(s_outOfOrderness)
-                .WithTimestampAssigner(m => m.Timestamp.Milliseconds).WithIdleness(s_outOfOrderness))
+            .AssignTimestampsAndWatermarks(RuleEvaluators.TelemetryWatermarks<MetricPoint>(m => m.Timestamp.Milliseconds, s_outOfOrderness, s_outOfOrderness))
             .Name("Metric event time").Uid("alerting-metrics-time");
         var logs = batches
             .FlatMap<LogRecord>((list, output) =>
@@ -61,8 +60,7 @@ internal static class AlertingPipeline
                 }
             })
             .Name("Logs").Uid("alerting-logs")
-            .AssignTimestampsAndWatermarks(WatermarkStrategy<LogRecord>.ForBoundedOutOfOrderness(s_outOfOrderness)
-                .WithTimestampAssigner(l => l.Timestamp.Milliseconds).WithIdleness(s_outOfOrderness))
+            .AssignTimestampsAndWatermarks(RuleEvaluators.TelemetryWatermarks<LogRecord>(l => l.Timestamp.Milliseconds, s_outOfOrderness, s_outOfOrderness))
             .Name("Log event time").Uid("alerting-logs-time");
 
         var evaluations = RuleEvaluators.Apply(metrics, logs, rules)
