@@ -8,7 +8,7 @@ namespace Flinq.Server.Tests.Alerting;
 
 public sealed class AlertingServerTests : IAsyncDisposable
 {
-    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(120);
     private readonly string _data = Path.Combine(Path.GetTempPath(), "flinq-alerting-test-" + Guid.NewGuid().ToString("N"));
     private FlinqServer? _server;
     private HttpClient? _client;

@@ -213,8 +213,11 @@ public sealed class SilenceStoreTests : IDisposable
         var always = store.Set(New("{a=\"b\"}", length: TimeSpan.FromDays(1)));
         var labels = Labels.FromPairs(("a", "b"), ("n", "0"));
         using var stop = new CancellationTokenSource();
+        using var readerStarted = new ManualResetEventSlim();
         var writer = Task.Run(() =>
         {
+            // Writes begin once the reader runs, so reads overlap writes even when the machine is busy.
+            readerStarted.Wait(TimeSpan.FromSeconds(30));
             for (int i = 0; i < 200; i++)
             {
                 var s = store.Set(New($"{{n=\"{i}\"}}"));
@@ -224,12 +227,14 @@ public sealed class SilenceStoreTests : IDisposable
         var reader = Task.Run(() =>
         {
             int checks = 0;
-            while (!writer.IsCompleted)
+            do
             {
                 store.IsSilenced(labels, Now, out var ids).Should().BeTrue();
                 ids.Should().Contain(always.Id);
                 checks++;
+                readerStarted.Set();
             }
+            while (!writer.IsCompleted);
 
             return checks;
         });
