@@ -40,16 +40,7 @@ internal sealed class WindowState
     {
         if (Count == Times.Length)
         {
-            int size = Math.Max(8, Count * 2);
-            var s = Series;
-            var t = Times;
-            var v = Values;
-            Array.Resize(ref s, size);
-            Array.Resize(ref t, size);
-            Array.Resize(ref v, size);
-            Series = s;
-            Times = t;
-            Values = v;
+            Resize(Math.Max(8, Count * 2));
         }
 
         Series[Count] = series;
@@ -77,17 +68,21 @@ internal sealed class WindowState
         if (Times.Length > 64 && Count < Times.Length / 4)
         {
             // Give memory back after a burst, so a quiet group does not keep its peak buffer.
-            int size = Math.Max(8, Count * 2);
-            var s = Series;
-            var t = Times;
-            var v = Values;
-            Array.Resize(ref s, size);
-            Array.Resize(ref t, size);
-            Array.Resize(ref v, size);
-            Series = s;
-            Times = t;
-            Values = v;
+            Resize(Math.Max(8, Count * 2));
         }
+    }
+
+    private void Resize(int size)
+    {
+        var s = Series;
+        var t = Times;
+        var v = Values;
+        Array.Resize(ref s, size);
+        Array.Resize(ref t, size);
+        Array.Resize(ref v, size);
+        Series = s;
+        Times = t;
+        Values = v;
     }
 
     /// <summary>The earliest buffered sample time, or <see cref="long.MaxValue"/> when empty.</summary>
