@@ -7,8 +7,8 @@ using Flinq.Time;
 namespace Flinq.Server.Alerting;
 
 /// <summary>
-/// The alerting branch of the server's engine job: ingested batches → metric and log streams (event time, 5 s bounded
-/// out-of-orderness, 5 s idleness) → the evaluators (absence, sequence) → <see cref="AlertLifecycle"/> → the history sink
+/// The alerting branch of the server's engine job: ingested batches → metric and log streams (event time with
+/// <c>outOfOrderness</c> — the server's <c>alert_out_of_orderness</c>, 5 s by default — and 5 s idleness) → the evaluators (absence, sequence) → <see cref="AlertLifecycle"/> → the history sink
 /// and the state view. Rules come from <paramref name="ruleLists"/> (the server's <see cref="FlinqServer.AlertRules"/>).
 /// </summary>
 /// <remarks>
@@ -17,10 +17,11 @@ namespace Flinq.Server.Alerting;
 /// </remarks>
 internal static class AlertingPipeline
 {
-    private static readonly TimeSpan s_outOfOrderness = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan s_idleness = TimeSpan.FromSeconds(5);
 
-    public static DataStream<Alert> Build(DataStream<IReadOnlyList<TelemetryBatch>> batches, DataStream<IReadOnlyList<RuleChange>> ruleLists, AlertHistoryStore history, AlertStateView view, TimeProvider time)
+    public static DataStream<Alert> Build(DataStream<IReadOnlyList<TelemetryBatch>> batches, DataStream<IReadOnlyList<RuleChange>> ruleLists, AlertHistoryStore history, AlertStateView view, TimeProvider time, TimeSpan outOfOrderness)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(outOfOrderness, TimeSpan.Zero);
         var serializers = batches.Environment.Options.Serializers;
         AlertingSerializers.Register(serializers);
         serializers.Register(new AlertHistoryTransactionSerializer(serializers.Get<AlertStateChange>()));
@@ -46,7 +47,7 @@ internal static class AlertingPipeline
                 }
             })
             .Name("Metrics").Uid("alerting-metrics")
-            .AssignTimestampsAndWatermarks(RuleEvaluators.TelemetryWatermarks<MetricPoint>(m => m.Timestamp.Milliseconds, s_outOfOrderness, s_outOfOrderness))
+            .AssignTimestampsAndWatermarks(RuleEvaluators.TelemetryWatermarks<MetricPoint>(m => m.Timestamp.Milliseconds, outOfOrderness, s_idleness))
             .Name("Metric event time").Uid("alerting-metrics-time");
         var logs = batches
             .FlatMap<LogRecord>((list, output) =>
@@ -60,7 +61,7 @@ internal static class AlertingPipeline
                 }
             })
             .Name("Logs").Uid("alerting-logs")
-            .AssignTimestampsAndWatermarks(RuleEvaluators.TelemetryWatermarks<LogRecord>(l => l.Timestamp.Milliseconds, s_outOfOrderness, s_outOfOrderness))
+            .AssignTimestampsAndWatermarks(RuleEvaluators.TelemetryWatermarks<LogRecord>(l => l.Timestamp.Milliseconds, outOfOrderness, s_idleness))
             .Name("Log event time").Uid("alerting-logs-time");
 
         var evaluations = RuleEvaluators.Apply(metrics, logs, rules)
