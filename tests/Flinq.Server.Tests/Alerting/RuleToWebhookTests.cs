@@ -127,18 +127,26 @@ public sealed class RuleToWebhookTests : IDisposable
         alert["labels"]!["service"]!.GetValue<string>().Should().Be("pay");
         alert["annotations"]!["summary"]!.GetValue<string>().Should().MatchRegex(@"^pay: \d+ errors$");
         Firing("web-1").Should().BeNull("warnings are below min_severity");
+
+        // The burst stops (only warnings go on, which keep event time moving): windows count 0 errors → resolved.
+        await TestWait.UntilAsync(async () =>
+        {
+            long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            await SendLogsAsync(f, $"{{\"timestamp\":{now},\"level\":\"WARN\",\"message\":\"slow\",\"tags\":{{\"service\":\"web\",\"host\":\"web-1\"}}}}\n");
+            await Task.Delay(300);
+            return Resolved("pay-1") is not null;
+        }, s_wait, "a resolved webhook once the error burst of pay stopped");
     }
 
     [Fact]
     public async Task SequenceRule_CpuHighThenOomLog_WebhookForThatHostOnly()
     {
         await using var f = await ServerFixture.StartAsync(o => o.AlertmanagerConfig = _configFile);
-        // A match is a moment: keep_firing_for keeps the alert firing long enough to be notified as firing
-        // (without it the alert fires and resolves at the same evaluation).
+        // A match is a moment: the alert fires at the match and resolves keep_firing_for (event time) later.
         await PutRuleAsync(f, "CpuThenOom", """
             kind: sequence
             severity: critical
-            keep_firing_for: 1m
+            keep_firing_for: 3s
             annotations: {summary: "{{ $labels.host }} ran out of memory after high CPU"}
             sequence:
               group_by: [host]
@@ -162,6 +170,18 @@ public sealed class RuleToWebhookTests : IDisposable
 
         Firing("seq-1")!["annotations"]!["summary"]!.GetValue<string>().Should().Be("seq-1 ran out of memory after high CPU");
         Firing("seq-2").Should().BeNull("seq-2 had no high CPU before its OOM log");
+
+        // No new match: 3 s of event time after the match the alert resolves (normal CPU keeps event time moving).
+        await TestWait.UntilAsync(async () =>
+        {
+            await SendAsync(f, $"cpu,host=seq-2 value=20 {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}\n");
+            await Task.Delay(300);
+            return Resolved("seq-1") is not null;
+        }, s_wait, "a resolved webhook for seq-1 after keep_firing_for");
+        var resolved = Resolved("seq-1")!;
+        (DateTimeOffset.Parse(resolved["endsAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)
+            - DateTimeOffset.Parse(resolved["startsAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture))
+            .Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(3), "it resolves keep_firing_for after the last match");
     }
 
     private static async Task SendLogsAsync(ServerFixture f, string ndjson)
