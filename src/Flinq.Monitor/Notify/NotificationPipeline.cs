@@ -26,10 +26,11 @@ namespace Flinq.Monitor.Notify;
 public sealed partial class NotificationPipeline : IAsyncDisposable
 {
     private static readonly TimeSpan s_maintenanceInterval = TimeSpan.FromMinutes(15);
-    private readonly NotifyConfig _config;
-    private readonly Route _root;
-    private readonly Dictionary<string, ReceiverConfig> _receivers;
-    private readonly Inhibitor _inhibitor;
+    // The configuration and what is built from it: replaced together (under _lock) by Reload.
+    private NotifyConfig _config;
+    private Route _root;
+    private Dictionary<string, ReceiverConfig> _receivers;
+    private Inhibitor _inhibitor;
     private readonly NotificationLog _log;
     private readonly TimeProvider _time;
     private readonly NotificationPipelineOptions _options;
@@ -80,6 +81,49 @@ public sealed partial class NotificationPipeline : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var config = new NotifyConfigParser(options.IntegrationParsers, options.TimeProvider).Parse(options.ConfigYaml);
         return new NotificationPipeline(options, config);
+    }
+
+    /// <summary>
+    /// Replaces the configuration — routes, receivers, inhibition rules, time intervals, <c>resolve_timeout</c> — as
+    /// Alertmanager's reload does: the alerts held are kept and grouped again under the new routing tree, each group
+    /// starting over with its <c>group_wait</c> (an alert that already waited that long is flushed at once). The
+    /// notification log is kept, so a group whose key and receiver are unchanged does not notify again what it already
+    /// notified. Flushes running at the time finish with the old configuration.
+    /// </summary>
+    /// <returns>Whether the configuration changed (an identical text changes nothing).</returns>
+    /// <exception cref="NotifyConfigException">The new configuration is invalid; the running one is kept.</exception>
+    public bool Reload(string configYaml)
+    {
+        ArgumentNullException.ThrowIfNull(configYaml);
+        var config = new NotifyConfigParser(_options.IntegrationParsers, _time).Parse(configYaml);
+        var root = Route.Build(config.Route);
+        var receivers = config.Receivers.ToDictionary(r => r.Name, StringComparer.Ordinal);
+        var inhibitor = new Inhibitor(config.InhibitRules);
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (string.Equals(config.Original, _config.Original, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            foreach (var group in _groups.Values)
+            {
+                group.Removed = true;
+                group.Timer?.Dispose();
+            }
+
+            _groups.Clear();
+            (_config, _root, _receivers, _inhibitor) = (config, root, receivers, inhibitor);
+            var now = Now;
+            foreach (var (fp, entry) in _alerts)
+            {
+                // Resolved ones too: the notification log decides whether their resolution is still to be sent.
+                Group(fp, entry.Alert, now);
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Validates a configuration without creating a pipeline.</summary>
@@ -200,9 +244,15 @@ public sealed partial class NotificationPipeline : IAsyncDisposable
         ulong fp = incoming.Fingerprint;
         (Alert Alert, bool Timeout) stored = _alerts.TryGetValue(fp, out var old) ? AlertMerge.Combine(old.Alert, old.Timeout, incoming, timeout) : (incoming, timeout);
         _alerts[fp] = stored;
-        foreach (var route in _root.Match(incoming.Labels))
+        Group(fp, stored.Alert, now);
+    }
+
+    /// <summary>Adds the alert to the group of each route it matches, creating groups (with their timers) as needed.</summary>
+    private void Group(ulong fp, Alert alert, Timestamp now)
+    {
+        foreach (var route in _root.Match(alert.Labels))
         {
-            var groupLabels = route.GroupLabels(incoming.Labels);
+            var groupLabels = route.GroupLabels(alert.Labels);
             var key = (route.Id, groupLabels.Fingerprint);
             if (!_groups.TryGetValue(key, out var group))
             {
@@ -212,8 +262,8 @@ public sealed partial class NotificationPipeline : IAsyncDisposable
                 group.Timer = _time.CreateTimer(_ => OnTick(g), null, route.GroupWait, Timeout.InfiniteTimeSpan);
             }
 
-            group.Alerts[fp] = stored.Alert;
-            if (!group.HasFlushed && stored.Alert.StartsAt + route.GroupWait < now)
+            group.Alerts[fp] = alert;
+            if (!group.HasFlushed && alert.StartsAt + route.GroupWait < now)
             {
                 group.Timer!.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan); // waited long enough already
             }
