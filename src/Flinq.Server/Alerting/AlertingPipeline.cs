@@ -34,34 +34,7 @@ internal static class AlertingPipeline
                 }
             })
             .Name("Rule changes").Uid("alerting-rules");
-        var metrics = batches
-            .FlatMap<MetricPoint>((list, output) =>
-            {
-                foreach (var batch in list)
-                {
-                    foreach (var point in batch.Metrics)
-                    {
-                        output.Collect(point);
-                    }
-                }
-            })
-            .Name("Metrics").Uid("alerting-metrics")
-            .AssignTimestampsAndWatermarks(RuleEvaluators.TelemetryWatermarks<MetricPoint>(m => m.Timestamp.Milliseconds, s_outOfOrderness, s_outOfOrderness))
-            .Name("Metric event time").Uid("alerting-metrics-time");
-        var logs = batches
-            .FlatMap<LogRecord>((list, output) =>
-            {
-                foreach (var batch in list)
-                {
-                    foreach (var log in batch.Logs)
-                    {
-                        output.Collect(log);
-                    }
-                }
-            })
-            .Name("Logs").Uid("alerting-logs")
-            .AssignTimestampsAndWatermarks(RuleEvaluators.TelemetryWatermarks<LogRecord>(l => l.Timestamp.Milliseconds, s_outOfOrderness, s_outOfOrderness))
-            .Name("Log event time").Uid("alerting-logs-time");
+        var (metrics, logs) = RuleEvaluators.SplitBatches(batches, b => b.Metrics, b => b.Logs, "alerting", s_outOfOrderness, s_outOfOrderness);
 
         var evaluations = RuleEvaluators.Apply(metrics, logs, rules)
             .Union(AbsenceEvaluator.Apply(metrics, rules))
