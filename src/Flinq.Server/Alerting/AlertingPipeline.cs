@@ -1,8 +1,6 @@
 using Flinq.Monitor.Alerting;
 using Flinq.Monitor.Rules;
-using Flinq.Monitor.Telemetry;
 using Flinq.Server.Ingest;
-using Flinq.Time;
 
 namespace Flinq.Server.Alerting;
 
