@@ -2,7 +2,7 @@
 # Alert latency (issue 8): sample sent -> webhook received, flinq server vs prometheus + prometheus-alertmanager, same
 # input (bench/Flinq.AlertLatency streams remote_write and receives the webhooks).
 #   bench/alert-latency.sh [RULES] [SERIES] [SECONDS]      defaults: 100 rules, 10,000 series, 40 s
-# Environment: SKIP_BUILD=1 reuses the last build; SLIDE=1s gives the Flinq rules a sliding window; ONLY=flinq|prometheus runs one side; KEEP=DIR copies the generated
+# Environment: SKIP_BUILD=1 reuses the last build; SLIDE=1s gives the Flinq rules a sliding window; OOO=1s sets flinq's alert_out_of_orderness (default 5s); ONLY=flinq|prometheus runs one side; KEEP=DIR copies the generated
 # configurations (flinq-rules.yaml, alertmanager.yml, prometheus.yml, prometheus-rules.yml) and logs to DIR.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,7 +34,7 @@ echo "# $(date -u +%FT%TZ) $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/
 
 if [[ "${ONLY:-flinq}" == flinq || -z "${ONLY:-}" ]]; then
   dotnet "$WORK/cli/Flinq.Cli.dll" server --listen 127.0.0.1:$FLINQ --data "$WORK/flinq-data" \
-    --rule-files "$WORK/conf/flinq-rules.yaml" --alertmanager-config "$WORK/conf/alertmanager.yml" >"$WORK/flinq.log" 2>&1 &
+    --rule-files "$WORK/conf/flinq-rules.yaml" --alertmanager-config "$WORK/conf/alertmanager.yml" ${OOO:+--alert-out-of-orderness "$OOO"} >"$WORK/flinq.log" 2>&1 &
   FPID=$!; PIDS+=("$FPID")
   wait_ready "http://127.0.0.1:$FLINQ/-/ready"
   sleep 2

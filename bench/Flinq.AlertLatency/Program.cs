@@ -112,6 +112,7 @@ for (int c = 0; c < crossings; c++)
 var sentAt = new ConcurrentDictionary<string, DateTime>(StringComparer.Ordinal);
 var firedAt = new ConcurrentDictionary<string, DateTime>(StringComparer.Ordinal);
 int webhookCalls = 0;
+int repeatCalls = 0; // calls naming only series already notified firing: retries after a receiver timeout, or re-notifications
 
 var listener = new HttpListener();
 listener.Prefixes.Add($"http://127.0.0.1:{IntOpt("webhook-port", 9099)}/hook/");
@@ -135,12 +136,18 @@ _ = Task.Run(async () =>
         {
             using var doc = await JsonDocument.ParseAsync(ctx.Request.InputStream);
             Interlocked.Increment(ref webhookCalls);
+            bool anyNew = false;
             foreach (var alert in doc.RootElement.GetProperty("alerts").EnumerateArray())
             {
                 if (alert.GetProperty("status").GetString() == "firing" && alert.GetProperty("labels").TryGetProperty("series", out var s))
                 {
-                    firedAt.TryAdd(s.GetString() ?? "", now);
+                    anyNew |= firedAt.TryAdd(s.GetString() ?? "", now);
                 }
+            }
+
+            if (!anyNew)
+            {
+                Interlocked.Increment(ref repeatCalls);
             }
         }
         catch (Exception e)
@@ -258,7 +265,7 @@ var lat = sentAt.Where(kv => firedAt.ContainsKey(kv.Key)).Select(kv => (firedAt[
 double P(double q) => lat.Length == 0 ? double.NaN : lat[Math.Min(lat.Length - 1, (int)Math.Ceiling(q * lat.Length) - 1)];
 int spurious = firedAt.Keys.Count(k => !sentAt.ContainsKey(k));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"series={seriesCount} rules={rules} crossings={sentAt.Count} alerted={lat.Length} missed={sentAt.Count - lat.Length} spurious={spurious} webhook_calls={webhookCalls} " +
+    $"series={seriesCount} rules={rules} crossings={sentAt.Count} alerted={lat.Length} missed={sentAt.Count - lat.Length} spurious={spurious} webhook_calls={webhookCalls} repeat_calls={repeatCalls} " +
     $"latency_s p50={P(0.50):0.00} p99={P(0.99):0.00} min={(lat.Length > 0 ? lat[0] : double.NaN):0.00} max={(lat.Length > 0 ? lat[^1] : double.NaN):0.00} " +
     $"writes_ok={acked} writes_failed={failed} late_ticks={lateTicks} slowest_tick={maxTickSeconds:0.00}s"));
 return 0;

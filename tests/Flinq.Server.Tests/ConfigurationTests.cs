@@ -42,7 +42,18 @@ public sealed class ConfigurationTests : IDisposable
         act.Should().Throw<FormatException>().WithMessage("*line 2*unknown setting \"retension\"*retention*");
     }
 
+    [Fact]
+    public void Load_AlertTiming_FromFileAndFlags()
+    {
+        File.WriteAllText(_file, "checkpoint_interval: 3s\n");
+        var options = ServerConfiguration.Load(["--config", _file, "--alert-out-of-orderness", "1s"], new Dictionary<string, string?>());
+        options.CheckpointInterval.Should().Be(TimeSpan.FromSeconds(3));
+        options.AlertOutOfOrderness.Should().Be(TimeSpan.FromSeconds(1));
+        ServerConfiguration.Load([], new Dictionary<string, string?>()).AlertOutOfOrderness.Should().Be(TimeSpan.FromSeconds(5));
+    }
+
     [Theory]
+    [InlineData("--alert-out-of-orderness", "0s", "--alert-out-of-orderness: invalid value \"0s\"*positive*")]
     [InlineData("--retention", "forever", "--retention: invalid value \"forever\"*")]
     [InlineData("--queue-capacity", "-5", "--queue-capacity: invalid value \"-5\"*")]
     [InlineData("--lisen", "x", "unknown flag --lisen*--listen*")]

@@ -23,7 +23,9 @@ namespace Flinq.Monitor.Alerting;
 /// <para><b>Output</b>: each completed match gives an active evaluation at the match's last event time (value: the last
 /// event's metric value, NaN for a log) and an inactive one at <c>last + keep_firing_for</c> (an event-time timer), or at
 /// once when <c>keep_firing_for</c> is zero — so the alert fires (for <c>for: 0</c>) and resolves after
-/// <c>keep_firing_for</c>. A new match before that moves the inactive evaluation. With <c>for</c> &gt; 0 an alert only fires
+/// <c>keep_firing_for</c>. (Zero only reaches here from rules built in code: the rule parser defaults a sequence rule's
+/// <c>keep_firing_for</c> to its <c>within</c> and refuses zero, because the notification pipeline — like Alertmanager —
+/// never sends a group whose alerts all resolved before its first notification.) A new match before that moves the inactive evaluation. With <c>for</c> &gt; 0 an alert only fires
 /// if matches keep it active that long. Because this runs in event time, the inactive evaluation waits for the
 /// watermark: if all telemetry stops, a sequence alert stays firing until data (and the watermark) moves again.</para>
 /// <para><b>Inputs</b>: <paramref name="metrics"/> and <paramref name="logs"/> must carry event-time timestamps and

@@ -170,6 +170,14 @@ internal sealed partial class RuleBinder
             }
         }
 
+        if (kind == RuleKind.Sequence && keepFiringFor == TimeSpan.Zero)
+        {
+            Error(map.Get("keep_firing_for")!, SyntaxPath.Key(path, "keep_firing_for"),
+                "a sequence alert resolves keep_firing_for after its last match, so 0 would resolve it at the instant it fires " +
+                "and no notification would go out (a group whose alerts all resolved before its first notification is not sent); " +
+                "leave it out (default: the sequence's within) or give a duration such as 5m");
+        }
+
         if (_errors.Count > before || name is null || kind is null)
         {
             return null;
@@ -182,7 +190,7 @@ internal sealed partial class RuleBinder
             Enabled = enabled,
             Severity = severity ?? "warning",
             For = forDuration ?? TimeSpan.Zero,
-            KeepFiringFor = keepFiringFor ?? TimeSpan.Zero,
+            KeepFiringFor = keepFiringFor ?? (sequence is not null ? sequence.Within : TimeSpan.Zero),
             EvaluationDelay = evaluationDelay ?? TimeSpan.Zero,
             NoData = (NoDataPolicy)(noData ?? 0),
             Labels = labels ?? new Dictionary<string, string>(StringComparer.Ordinal),

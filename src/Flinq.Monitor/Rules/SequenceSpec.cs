@@ -3,7 +3,9 @@ namespace Flinq.Monitor.Rules;
 /// <summary>
 /// A CEP pattern over metrics and logs of one group (e.g. per host): the steps in order, relaxed contiguity
 /// (CEP <c>followedBy</c>) unless <see cref="Strict"/>, all within <see cref="Within"/>. Each completed match
-/// makes the group active once (an alert that resolves after <c>keep_firing_for</c>, or immediately).
+/// makes the group active once: an alert that resolves <c>keep_firing_for</c> after the last match (for rules from
+/// YAML/JSON by default <see cref="Within"/>; zero is refused there, because an alert that resolves at the instant it
+/// fires is never notified).
 /// </summary>
 public sealed record SequenceSpec
 {

@@ -5,20 +5,22 @@ using Flinq.Server.Ingest;
 namespace Flinq.Server.Alerting;
 
 /// <summary>
-/// The alerting branch of the server's engine job: ingested batches → metric and log streams (event time, 5 s bounded
-/// out-of-orderness, 5 s idleness) → the evaluators (absence, sequence) → <see cref="AlertLifecycle"/> → the history sink
-/// and the state view. Rules come from <paramref name="ruleLists"/> (the server's <see cref="FlinqServer.AlertRules"/>).
+/// The alerting branch of the server's engine job: ingested batches → metric and log streams
+/// (<see cref="RuleEvaluators.SplitBatches{TBatch}"/>, uid prefix <c>alerting</c>; event time with
+/// <c>outOfOrderness</c> — the server's <c>alert_out_of_orderness</c>, 5 s by default — and 5 s idleness) → the
+/// evaluators (threshold, log, anomaly, absence, sequence) → <see cref="AlertLifecycle"/> → the history sink and the
+/// state view. Rules come from <paramref name="ruleLists"/> (the server's <see cref="FlinqServer.AlertRules"/>).
 /// </summary>
 /// <remarks>
-/// Integration hook: <see cref="Build"/> returns the <see cref="Alert"/> stream for the notification pipeline; more
-/// evaluators (threshold, log, anomaly) join by a <c>Union</c> into <c>evaluations</c> below.
+/// Integration hook: <see cref="Build"/> returns the <see cref="Alert"/> stream for the notification pipeline.
 /// </remarks>
 internal static class AlertingPipeline
 {
-    private static readonly TimeSpan s_outOfOrderness = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan s_idleness = TimeSpan.FromSeconds(5);
 
-    public static DataStream<Alert> Build(DataStream<IReadOnlyList<TelemetryBatch>> batches, DataStream<IReadOnlyList<RuleChange>> ruleLists, AlertHistoryStore history, AlertStateView view, TimeProvider time)
+    public static DataStream<Alert> Build(DataStream<IReadOnlyList<TelemetryBatch>> batches, DataStream<IReadOnlyList<RuleChange>> ruleLists, AlertHistoryStore history, AlertStateView view, TimeProvider time, TimeSpan outOfOrderness)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(outOfOrderness, TimeSpan.Zero);
         var serializers = batches.Environment.Options.Serializers;
         AlertingSerializers.Register(serializers);
         serializers.Register(new AlertHistoryTransactionSerializer(serializers.Get<AlertStateChange>()));
@@ -32,7 +34,7 @@ internal static class AlertingPipeline
                 }
             })
             .Name("Rule changes").Uid("alerting-rules");
-        var (metrics, logs) = RuleEvaluators.SplitBatches(batches, b => b.Metrics, b => b.Logs, "alerting", s_outOfOrderness, s_outOfOrderness);
+        var (metrics, logs) = RuleEvaluators.SplitBatches(batches, b => b.Metrics, b => b.Logs, "alerting", outOfOrderness, s_idleness);
 
         var evaluations = RuleEvaluators.Apply(metrics, logs, rules)
             .Union(AbsenceEvaluator.Apply(metrics, rules))

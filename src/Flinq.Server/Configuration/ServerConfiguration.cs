@@ -29,6 +29,8 @@ public static class ServerConfiguration
         ("kafka_start", "committed|earliest|latest: where to start on partitions without a stored position (default committed)"),
         ("kafka_checkpoint_interval", "storage job checkpoint interval with Kafka ingest, e.g. 2s (default 2s)"),
         ("rule_files", "rule files or patterns read besides DATA/rules/*.yaml, comma-separated; a list in YAML (default: none)"),
+        ("checkpoint_interval", "how often the server's engine job checkpoints alert state and rules, e.g. 10s (default 10s; with Kafka ingest kafka_checkpoint_interval)"),
+        ("alert_out_of_orderness", "how far behind the newest sample event-time alert rules close their windows, e.g. 1s (default 5s)"),
     ];
 
     /// <summary>Reads the configuration.</summary>
@@ -226,6 +228,9 @@ public static class ServerConfiguration
         return $"{Get("topic")}={Get("signal")}:{Get("format")}" + (precision.Length > 0 ? ":" + precision : string.Empty);
     }
 
+    private static TimeSpan Positive(TimeSpan value) =>
+        value > TimeSpan.Zero ? value : throw new FormatException("must be a positive duration");
+
     private static void Apply(ServerOptions options, string key, string value, string source)
     {
         try
@@ -258,6 +263,8 @@ public static class ServerConfiguration
                     };
                     break;
                 case "kafka_checkpoint_interval": (options.Kafka ??= new()).CheckpointInterval = Durations.Parse(value); break;
+                case "checkpoint_interval": options.CheckpointInterval = Positive(Durations.Parse(value)); break;
+                case "alert_out_of_orderness": options.AlertOutOfOrderness = Positive(Durations.Parse(value)); break;
                 case "rule_files": options.RuleFiles = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(); break;
                 default: throw new FormatException($"unknown setting \"{key}\"");
             }

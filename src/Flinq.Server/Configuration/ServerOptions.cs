@@ -55,6 +55,14 @@ public sealed class ServerOptions
     /// </summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The bounded out-of-orderness of the alert rules' event time: a window of an event-time rule closes once a sample
+    /// stamped this much past its end has arrived (plus the rule's <c>evaluation_delay</c>); a sample older than that
+    /// is late for the rules (it is still stored). Smaller = faster alerts, larger = more tolerance for late senders.
+    /// Default 5 s.
+    /// </summary>
+    public TimeSpan AlertOutOfOrderness { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The clock (tests); not configurable from outside.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

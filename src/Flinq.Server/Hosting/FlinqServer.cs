@@ -130,7 +130,7 @@ public sealed class FlinqServer : IAsyncDisposable
             alertView.Apply(change);
         }
 
-        AlertingPipeline.Build(ingested, env.FromSource(ruleChanges, "Alert Rules").Uid("alert-rules"), history, alertView, options.TimeProvider)
+        AlertingPipeline.Build(ingested, env.FromSource(ruleChanges, "Alert Rules").Uid("alert-rules"), history, alertView, options.TimeProvider, options.AlertOutOfOrderness)
             .SinkTo(new AlertNotificationSink(notifications), "Notifications").Uid("alert-notifications");
         var jobCancellation = new CancellationTokenSource();
         var job = env.Start("flinq-storage", jobCancellation.Token);

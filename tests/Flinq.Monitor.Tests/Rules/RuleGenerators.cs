@@ -101,7 +101,8 @@ internal static class RuleGenerators
                 Enabled = head.Item3,
                 Severity = head.Item4,
                 For = times.Item5 % 2 == 0 ? TimeSpan.Zero : times.Item1,
-                KeepFiringFor = times.Item5 % 3 == 0 ? TimeSpan.Zero : times.Item2,
+                // A sequence rule never has keep_firing_for 0: left out, it is the sequence's within.
+                KeepFiringFor = times.Item5 % 3 == 0 ? (kind == RuleKind.Sequence ? specs.Item4.Within : TimeSpan.Zero) : times.Item2,
                 EvaluationDelay = times.Item5 % 4 == 0 ? TimeSpan.Zero : times.Item3,
                 NoData = (NoDataPolicy)times.Item4,
                 Labels = text.Item1,

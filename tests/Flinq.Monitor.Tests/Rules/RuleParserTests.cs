@@ -172,6 +172,35 @@ public sealed class RuleParserTests
         s.Steps[1].Times.Should().Be(1);
     }
 
+    [Fact]
+    public void ParseFile_SequenceWithoutKeepFiringFor_KeepsFiringForItsWithin()
+    {
+        var rule = Single("""
+            rules:
+              - name: CpuThenOom
+                sequence:
+                  within: 5m
+                  steps: [{name: cpu, metric: cpu_usage, op: '>', value: 90}, {name: oom, log: {contains: OutOfMemory}}]
+            """);
+        rule.KeepFiringFor.Should().Be(TimeSpan.FromMinutes(5));
+    }
+
+    [Fact]
+    public void ParseFile_SequenceWithKeepFiringForZero_IsRefusedAtThatField()
+    {
+        var error = SingleError("""
+            rules:
+              - name: CpuThenOom
+                keep_firing_for: 0s
+                sequence:
+                  within: 5m
+                  steps: [{name: cpu, metric: cpu_usage, op: '>', value: 90}, {name: oom, log: {contains: OutOfMemory}}]
+            """);
+        error.Path.Should().Be("rules[0].keep_firing_for");
+        error.Line.Should().Be(3);
+        error.Message.Should().Contain("no notification would go out");
+    }
+
     [Theory]
     [InlineData("30s", 30_000)]
     [InlineData("5m", 300_000)]
