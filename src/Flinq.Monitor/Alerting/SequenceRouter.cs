@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Flinq.Functions;
+using Flinq.Monitor.Alerting.Evaluators;
 using Flinq.Monitor.Rules;
 using Flinq.Monitor.Telemetry;
 
@@ -67,7 +68,7 @@ internal sealed class SequenceRouter : BroadcastProcessFunction<SequenceInput, R
     }
 
     private static bool MatchesMetric(SequenceStep step, MetricPoint point) =>
-        step.Metric is { } selector && point.Name is not null && selector.Matches(point.Name, point.Labels) && Compare(point.Value, step.Comparison, step.Threshold);
+        step.Metric is { } selector && point.Name is not null && selector.Matches(point.Name, point.Labels) && WindowMath.Compare(step.Comparison, point.Value, step.Threshold);
 
     private static bool MatchesLog(SequenceStep step, Regex? pattern, LogRecord log)
     {
@@ -101,17 +102,6 @@ internal sealed class SequenceRouter : BroadcastProcessFunction<SequenceInput, R
 
         return true;
     }
-
-    /// <summary>The comparison of a metric step (NaN never matches, as in PromQL).</summary>
-    internal static bool Compare(double value, Comparison comparison, double threshold) => comparison switch
-    {
-        Comparison.GreaterThan => value > threshold,
-        Comparison.GreaterOrEqual => value >= threshold,
-        Comparison.LessThan => value < threshold,
-        Comparison.LessOrEqual => value <= threshold,
-        Comparison.Equal => value == threshold,
-        _ => !double.IsNaN(value) && value != threshold,
-    };
 
     private static CompiledRule[] Load(IReadOnlyList<KeyValuePair<string, AlertRule>> entries) =>
         entries.Select(e => e.Value).Where(r => r.Enabled && r.Sequence is not null)

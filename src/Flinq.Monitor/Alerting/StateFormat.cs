@@ -4,7 +4,7 @@ using Flinq.Serialization;
 
 namespace Flinq.Monitor.Alerting;
 
-/// <summary>The binary pieces the alerting serializers share: labels, matchers, selectors, durations, specs.</summary>
+/// <summary>The binary pieces the alerting serializers share (lifecycle, absence, sequence and evaluator state): labels, matchers, selectors, durations, specs.</summary>
 internal static class StateFormat
 {
     public static void WriteLabels(StateWriter w, Labels labels)

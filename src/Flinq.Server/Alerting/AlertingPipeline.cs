@@ -1,19 +1,18 @@
 using Flinq.Monitor.Alerting;
 using Flinq.Monitor.Rules;
-using Flinq.Monitor.Telemetry;
 using Flinq.Server.Ingest;
-using Flinq.Time;
 
 namespace Flinq.Server.Alerting;
 
 /// <summary>
-/// The alerting branch of the server's engine job: ingested batches → metric and log streams (event time with
-/// <c>outOfOrderness</c> — the server's <c>alert_out_of_orderness</c>, 5 s by default — and 5 s idleness) → the evaluators (absence, sequence) → <see cref="AlertLifecycle"/> → the history sink
-/// and the state view. Rules come from <paramref name="ruleLists"/> (the server's <see cref="FlinqServer.AlertRules"/>).
+/// The alerting branch of the server's engine job: ingested batches → metric and log streams
+/// (<see cref="RuleEvaluators.SplitBatches{TBatch}"/>, uid prefix <c>alerting</c>; event time with
+/// <c>outOfOrderness</c> — the server's <c>alert_out_of_orderness</c>, 5 s by default — and 5 s idleness) → the
+/// evaluators (threshold, log, anomaly, absence, sequence) → <see cref="AlertLifecycle"/> → the history sink and the
+/// state view. Rules come from <paramref name="ruleLists"/> (the server's <see cref="FlinqServer.AlertRules"/>).
 /// </summary>
 /// <remarks>
-/// Integration hook: <see cref="Build"/> returns the <see cref="Alert"/> stream for the notification pipeline; more
-/// evaluators (threshold, log, anomaly) join by a <c>Union</c> into <c>evaluations</c> below.
+/// Integration hook: <see cref="Build"/> returns the <see cref="Alert"/> stream for the notification pipeline.
 /// </remarks>
 internal static class AlertingPipeline
 {
@@ -35,34 +34,7 @@ internal static class AlertingPipeline
                 }
             })
             .Name("Rule changes").Uid("alerting-rules");
-        var metrics = batches
-            .FlatMap<MetricPoint>((list, output) =>
-            {
-                foreach (var batch in list)
-                {
-                    foreach (var point in batch.Metrics)
-                    {
-                        output.Collect(point);
-                    }
-                }
-            })
-            .Name("Metrics").Uid("alerting-metrics")
-            .AssignTimestampsAndWatermarks(RuleEvaluators.TelemetryWatermarks<MetricPoint>(m => m.Timestamp.Milliseconds, outOfOrderness, s_idleness))
-            .Name("Metric event time").Uid("alerting-metrics-time");
-        var logs = batches
-            .FlatMap<LogRecord>((list, output) =>
-            {
-                foreach (var batch in list)
-                {
-                    foreach (var log in batch.Logs)
-                    {
-                        output.Collect(log);
-                    }
-                }
-            })
-            .Name("Logs").Uid("alerting-logs")
-            .AssignTimestampsAndWatermarks(RuleEvaluators.TelemetryWatermarks<LogRecord>(l => l.Timestamp.Milliseconds, outOfOrderness, s_idleness))
-            .Name("Log event time").Uid("alerting-logs-time");
+        var (metrics, logs) = RuleEvaluators.SplitBatches(batches, b => b.Metrics, b => b.Logs, "alerting", outOfOrderness, s_idleness);
 
         var evaluations = RuleEvaluators.Apply(metrics, logs, rules)
             .Union(AbsenceEvaluator.Apply(metrics, rules))

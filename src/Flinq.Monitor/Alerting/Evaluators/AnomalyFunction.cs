@@ -55,28 +55,8 @@ internal sealed class AnomalyFunction : KeyedBroadcastProcessFunction<(string Ru
         _state.Update(state);
     }
 
-    public override void ProcessBroadcastElement(RuleChange value, IKeyedBroadcastContext<(string Rule, ulong Group)> context, ICollector<RuleEvaluation> output)
-    {
-        try
-        {
-            var rules = context.GetBroadcastState(_rules);
-            if (RuleDefinitions.Apply(rules, value, RuleKind.Anomaly, out var previous) && RuleDefinitions.MustClear(previous, value, RuleKind.Anomaly))
-            {
-                string name = value.Name;
-                context.ApplyToKeyedState(StateDescriptor, (key, state) =>
-                {
-                    if (string.Equals(key.Rule, name, StringComparison.Ordinal))
-                    {
-                        state.Clear();
-                    }
-                });
-            }
-        }
-        finally
-        {
-            EvaluatorMetrics.Applied(value.Name);
-        }
-    }
+    public override void ProcessBroadcastElement(RuleChange value, IKeyedBroadcastContext<(string Rule, ulong Group)> context, ICollector<RuleEvaluation> output) =>
+        KeyedRuleChanges.Apply(value, RuleKind.Anomaly, context, _rules, StateDescriptor);
 
     public override void OnTimer(Timestamp timestamp, IKeyedBroadcastOnTimerContext<(string Rule, ulong Group)> context, ICollector<RuleEvaluation> output)
     {

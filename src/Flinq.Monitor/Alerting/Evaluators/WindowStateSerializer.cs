@@ -7,7 +7,7 @@ internal sealed class WindowStateSerializer : TypeSerializer<WindowState>
 {
     public override void Serialize(WindowState value, StateWriter writer)
     {
-        LabelsSerialization.Write(value.Group, writer);
+        StateFormat.WriteLabels(writer, value.Group);
         writer.WriteInt64(value.NextEnd);
         writer.WriteVarInt64(value.EmptyWindows);
         writer.WriteVarUInt64((ulong)value.Count);
@@ -21,7 +21,7 @@ internal sealed class WindowStateSerializer : TypeSerializer<WindowState>
 
     public override WindowState Deserialize(StateReader reader)
     {
-        var group = LabelsSerialization.Read(reader);
+        var group = StateFormat.ReadLabels(reader);
         long nextEnd = reader.ReadInt64();
         int empty = (int)reader.ReadVarInt64();
         int count = reader.ReadLength("sample count");

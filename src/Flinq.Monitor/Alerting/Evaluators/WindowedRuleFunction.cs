@@ -91,30 +91,9 @@ internal sealed class WindowedRuleFunction : KeyedBroadcastProcessFunction<(stri
 
     public override void ProcessBroadcastElement(RuleChange value, IKeyedBroadcastContext<(string Rule, ulong Group)> context, ICollector<RuleEvaluation> output)
     {
-        try
+        if (KeyedRuleChanges.Apply(value, _kind, context, _rules, StateDescriptor))
         {
-            var rules = context.GetBroadcastState(_rules);
-            if (!RuleDefinitions.Apply(rules, value, _kind, out var previous))
-            {
-                return;
-            }
-
             _compiled.Remove(value.Name);
-            if (RuleDefinitions.MustClear(previous, value, _kind))
-            {
-                string name = value.Name;
-                context.ApplyToKeyedState(StateDescriptor, (key, state) =>
-                {
-                    if (string.Equals(key.Rule, name, StringComparison.Ordinal))
-                    {
-                        state.Clear();
-                    }
-                });
-            }
-        }
-        finally
-        {
-            EvaluatorMetrics.Applied(value.Name);
         }
     }
 

@@ -48,6 +48,15 @@ internal sealed class CaptureServer : IAsyncDisposable
 
     public Uri Url(string pathAndQuery) => new(BaseUrl, pathAndQuery);
 
+    /// <summary>Starts a server that answers every request with <paramref name="status"/> and <paramref name="body"/>.</summary>
+    public static async Task<CaptureServer> StartAsync(int status, string body)
+    {
+        var server = await StartAsync();
+        server.Respond = _ => (status, body);
+        return server;
+    }
+
+    /// <summary>Starts a server that answers 200 "ok" until <see cref="Respond"/> says otherwise.</summary>
     public static async Task<CaptureServer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();

@@ -2,8 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Flinq.Monitor.Notify;
-using Flinq.Monitor.Notify.Receivers;
-using Microsoft.Extensions.Time.Testing;
 using static Flinq.Monitor.Tests.Notify.Receivers.TestNotifications;
 
 namespace Flinq.Monitor.Tests.Notify.Receivers;
@@ -13,11 +11,10 @@ public sealed class DingTalkNotifierTests
     [Fact]
     public async Task NotifyAsync_WithSecret_SignatureVerifiesAsDingTalkDocumentsIt()
     {
-        await using var server = await CaptureServer.StartAsync();
-        server.Respond = _ => (200, "{\"errcode\":0,\"errmsg\":\"ok\"}");
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 17, 0, 0, 123, TimeSpan.Zero));
+        await using var server = await CaptureServer.StartAsync(200, "{\"errcode\":0,\"errmsg\":\"ok\"}");
+        var now = new DateTimeOffset(2026, 12, 7, 17, 0, 0, 123, TimeSpan.Zero);
         const string secret = "SECa1b2c3+/=";
-        var notifier = Parse("dingtalk_configs", $"url: {server.Url("/robot/send")}\naccess_token: tok123\nsecret: \"{secret}\"", ReceiverOptions.Default with { TimeProvider = clock });
+        var notifier = ParseAt(now, "dingtalk_configs", $"url: {server.Url("/robot/send")}\naccess_token: tok123\nsecret: \"{secret}\"");
 
         var result = await notifier.NotifyAsync(Of(Firing("HighCPU", "a")), CancellationToken.None);
 
@@ -25,7 +22,7 @@ public sealed class DingTalkNotifierTests
         var request = server.Single();
         request.QueryValue("access_token").Should().Be("tok123");
         string timestamp = request.QueryValue("timestamp");
-        timestamp.Should().Be(clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        timestamp.Should().Be(now.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
         // DingTalk's reference code: base64(HMAC-SHA256(key=secret, msg=timestamp + "\n" + secret)), URL-encoded.
         using var hmac = new HMACSHA256(Encoding.UTF8.GetBytes(secret));
         string expected = Convert.ToBase64String(hmac.ComputeHash(Encoding.UTF8.GetBytes(timestamp + "\n" + secret)));
@@ -36,8 +33,7 @@ public sealed class DingTalkNotifierTests
     [Fact]
     public async Task NotifyAsync_Markdown_BodyHasTitleTextAndMentions()
     {
-        await using var server = await CaptureServer.StartAsync();
-        server.Respond = _ => (200, "{\"errcode\":0,\"errmsg\":\"ok\"}");
+        await using var server = await CaptureServer.StartAsync(200, "{\"errcode\":0,\"errmsg\":\"ok\"}");
         var notifier = Parse("dingtalk_configs", $"url: {server.Url("/robot/send?access_token=t")}\nat_mobiles: [\"13800000000\"]");
 
         await notifier.NotifyAsync(Of(Firing("Disk_Full", "db*1", "disk [95%] full")), CancellationToken.None);
@@ -57,8 +53,7 @@ public sealed class DingTalkNotifierTests
     [Fact]
     public async Task NotifyAsync_Text_SendsPlainContent()
     {
-        await using var server = await CaptureServer.StartAsync();
-        server.Respond = _ => (200, "{\"errcode\":0,\"errmsg\":\"ok\"}");
+        await using var server = await CaptureServer.StartAsync(200, "{\"errcode\":0,\"errmsg\":\"ok\"}");
         var notifier = Parse("dingtalk_configs", $"url: {server.Url("/robot/send?access_token=t")}\nmessage_type: text\nat_all: true");
 
         await notifier.NotifyAsync(Of(Firing("HighCPU", "a")), CancellationToken.None);
@@ -77,8 +72,7 @@ public sealed class DingTalkNotifierTests
     [InlineData(502, "bad gateway", true, "HTTP 502")]
     public async Task NotifyAsync_ErrorAnswer_Classified(int status, string body, bool retryable, string errorPart)
     {
-        await using var server = await CaptureServer.StartAsync();
-        server.Respond = _ => (status, body);
+        await using var server = await CaptureServer.StartAsync(status, body);
         var notifier = Parse("dingtalk_configs", $"url: {server.Url("/robot/send?access_token=t")}");
 
         var result = await notifier.NotifyAsync(Of(Firing("HighCPU", "a")), CancellationToken.None);

@@ -3,8 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Flinq.Monitor.Notify;
-using Flinq.Monitor.Notify.Receivers;
-using Microsoft.Extensions.Time.Testing;
 using static Flinq.Monitor.Tests.Notify.Receivers.TestNotifications;
 
 namespace Flinq.Monitor.Tests.Notify.Receivers;
@@ -14,10 +12,9 @@ public sealed class FeishuNotifierTests
     [Fact]
     public async Task NotifyAsync_CardWithSecret_SignatureVerifiesAsFeishuDocumentsIt()
     {
-        await using var server = await CaptureServer.StartAsync();
-        server.Respond = _ => (200, "{\"code\":0,\"msg\":\"success\",\"data\":{}}");
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 17, 0, 0, TimeSpan.Zero));
-        var notifier = Parse("feishu_configs", $"url: {server.Url("/open-apis/bot/v2/hook/abc")}\nsecret: demo-secret", ReceiverOptions.Default with { TimeProvider = clock });
+        await using var server = await CaptureServer.StartAsync(200, "{\"code\":0,\"msg\":\"success\",\"data\":{}}");
+        var now = new DateTimeOffset(2026, 12, 7, 17, 0, 0, TimeSpan.Zero);
+        var notifier = ParseAt(now, "feishu_configs", $"url: {server.Url("/open-apis/bot/v2/hook/abc")}\nsecret: demo-secret");
 
         var result = await notifier.NotifyAsync(Of(Firing("HighCPU", "a<1>")), CancellationToken.None);
 
@@ -25,7 +22,7 @@ public sealed class FeishuNotifierTests
         using var doc = JsonDocument.Parse(server.Single().Body);
         var root = doc.RootElement;
         string timestamp = root.GetProperty("timestamp").GetString()!;
-        timestamp.Should().Be(clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+        timestamp.Should().Be(now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
         // Feishu's reference code: HMAC-SHA256 keyed by timestamp + "\n" + secret over an empty message, base64.
         using var hmac = new HMACSHA256(Encoding.UTF8.GetBytes(timestamp + "\n" + "demo-secret"));
         root.GetProperty("sign").GetString().Should().Be(Convert.ToBase64String(hmac.ComputeHash([])));
@@ -44,8 +41,7 @@ public sealed class FeishuNotifierTests
     [InlineData(200, "{\"StatusCode\":1,\"StatusMessage\":\"failed\"}", false)]
     public async Task NotifyAsync_ErrorCode_Classified(int status, string body, bool retryable)
     {
-        await using var server = await CaptureServer.StartAsync();
-        server.Respond = _ => (status, body);
+        await using var server = await CaptureServer.StartAsync(status, body);
         var notifier = Parse("feishu_configs", $"url: {server.Url("/hook/x")}\nmessage_type: text");
 
         var result = await notifier.NotifyAsync(Of(Firing("HighCPU", "a")), CancellationToken.None);

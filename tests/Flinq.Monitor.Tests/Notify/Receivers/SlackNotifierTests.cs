@@ -37,8 +37,7 @@ public sealed class SlackNotifierTests
     [InlineData(500, "oops", true)]
     public async Task NotifyAsync_NotOk_Classified(int status, string body, bool retryable)
     {
-        await using var server = await CaptureServer.StartAsync();
-        server.Respond = _ => (status, body);
+        await using var server = await CaptureServer.StartAsync(status, body);
         var notifier = Parse("slack_configs", $"api_url: {server.Url("/hook")}\ntitle: Disk alert");
 
         var result = await notifier.NotifyAsync(Of(Firing("HighCPU", "a")), CancellationToken.None);

@@ -3,6 +3,7 @@ using Flinq.Monitor.Notify;
 using Flinq.Monitor.Notify.Receivers;
 using Flinq.Monitor.Telemetry;
 using Flinq.Time;
+using Microsoft.Extensions.Time.Testing;
 using YamlDotNet.RepresentationModel;
 
 namespace Flinq.Monitor.Tests.Notify.Receivers;
@@ -42,6 +43,10 @@ internal static class TestNotifications
         list.Should().HaveCount(1);
         return list[0];
     }
+
+    /// <summary>One notifier from one YAML entry of <paramref name="section"/>, its clock standing still at <paramref name="now"/> (signed requests carry the time).</summary>
+    public static INotifier ParseAt(DateTimeOffset now, string section, string yamlEntry) =>
+        Parse(section, yamlEntry, ReceiverOptions.Default with { TimeProvider = new FakeTimeProvider(now) });
 
     public static IReadOnlyList<INotifier> ParseAll(string section, string yaml, ReceiverOptions? options = null, ReceiverGlobals? globals = null)
     {

@@ -9,8 +9,7 @@ public sealed class WeComNotifierTests
     [Fact]
     public async Task NotifyAsync_Markdown_PostsToKeyUrl()
     {
-        await using var server = await CaptureServer.StartAsync();
-        server.Respond = _ => (200, "{\"errcode\":0,\"errmsg\":\"ok\"}");
+        await using var server = await CaptureServer.StartAsync(200, "{\"errcode\":0,\"errmsg\":\"ok\"}");
         var notifier = Parse("wecom_configs", $"url: {server.Url("/cgi-bin/webhook/send")}\nkey: abc-123");
 
         var result = await notifier.NotifyAsync(Of(Firing("HighCPU", "a"), Resolved("HighCPU", "b")), CancellationToken.None);
@@ -28,8 +27,7 @@ public sealed class WeComNotifierTests
     [Fact]
     public async Task NotifyAsync_TextWithMentions_CutAt2048Bytes()
     {
-        await using var server = await CaptureServer.StartAsync();
-        server.Respond = _ => (200, "{\"errcode\":0,\"errmsg\":\"ok\"}");
+        await using var server = await CaptureServer.StartAsync(200, "{\"errcode\":0,\"errmsg\":\"ok\"}");
         var notifier = Parse("wecom_configs", $"url: {server.Url("/send?key=k")}\nmessage_type: text\nmentioned_list: [\"@all\"]");
         var alerts = Enumerable.Range(0, 100).Select(i => Firing("HighCPU", "host-" + i, "负载过高 " + new string('x', 40))).ToArray();
 
@@ -48,8 +46,7 @@ public sealed class WeComNotifierTests
     [InlineData("{\"errcode\":45009,\"errmsg\":\"api freq out of limit\"}", true)]
     public async Task NotifyAsync_Errcode_Classified(string body, bool retryable)
     {
-        await using var server = await CaptureServer.StartAsync();
-        server.Respond = _ => (200, body);
+        await using var server = await CaptureServer.StartAsync(200, body);
         var notifier = Parse("wecom_configs", $"url: {server.Url("/send?key=k")}");
 
         var result = await notifier.NotifyAsync(Of(Firing("HighCPU", "a")), CancellationToken.None);

@@ -101,8 +101,7 @@ public sealed class WebhookNotifierTests
     [InlineData(404, false)]
     public async Task NotifyAsync_ErrorStatus_ClassifiedWithBodyInError(int status, bool retryable)
     {
-        await using var server = await CaptureServer.StartAsync();
-        server.Respond = _ => (status, "peer says no " + new string('x', 2000));
+        await using var server = await CaptureServer.StartAsync(status, "peer says no " + new string('x', 2000));
         var notifier = Parse("webhook_configs", $"url: {server.Url("/hook?token=secret-token")}");
 
         var result = await notifier.NotifyAsync(Of(Firing("X", "1")), CancellationToken.None);
