@@ -77,6 +77,15 @@ internal static class Program
 
         await using (server.ConfigureAwait(false))
         {
+            // SIGHUP reloads the Alertmanager configuration and the rule files, as it does for Alertmanager and Prometheus.
+            using var sighup = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGHUP, c =>
+            {
+                c.Cancel = true;
+                var result = server.Reload();
+                Console.Error.WriteLine(result.Succeeded
+                    ? "flinq server: reloaded: " + string.Join("; ", result.Changes)
+                    : "flinq server: reload failed: " + string.Join("; ", result.Errors));
+            });
             Console.WriteLine($"flinq server listening on {server.Address} (data in {Path.GetFullPath(options.DataDirectory)})");
             Task workload = Task.CompletedTask;
             using var client = new HttpClient { BaseAddress = server.Address };

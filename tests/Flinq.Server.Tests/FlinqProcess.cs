@@ -61,6 +61,9 @@ internal sealed class FlinqProcess : IDisposable
         }
     }
 
+    /// <summary>The process id (to send it signals).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>SIGKILL: no shutdown code runs.</summary>
     public void KillHard()
     {

@@ -47,6 +47,7 @@ public sealed class FlinqServer : IAsyncDisposable
     private readonly IngestSource<RuleChange> _ruleChanges;
     private readonly IDisposable _ruleSubscription;
     private readonly string _dataDirectory;
+    private readonly ConfigReload _reload;
     private int _stopped;
 
     private FlinqServer(WebApplication app, IngestSource<TelemetryBatch> source, JobClient job, TelemetryStore store, CancellationTokenSource jobCancellation, Task liveFeed, JobRegistry jobs, Uri address, NotificationPipeline notifications, RuleStore rules, Wiring wiring)
@@ -54,6 +55,7 @@ public sealed class FlinqServer : IAsyncDisposable
         _ruleChanges = wiring.RuleChanges;
         _ruleSubscription = wiring.RuleSubscription;
         _dataDirectory = wiring.DataDirectory;
+        _reload = wiring.Reload;
         Alerts = wiring.Alerts;
         _liveFeed = liveFeed;
         Notifications = notifications;
@@ -84,6 +86,12 @@ public sealed class FlinqServer : IAsyncDisposable
 
     /// <summary>The engine job (storage and alerting), for its checkpoints.</summary>
     internal JobClient Job => _job;
+
+    /// <summary>
+    /// Re-reads the Alertmanager configuration file and the rule files (what <c>POST /-/reload</c> and SIGHUP do); a file
+    /// with an error keeps the running configuration of its kind.
+    /// </summary>
+    public ReloadResult Reload() => _reload.Reload();
 
     /// <summary>Completes when the storage job ends (on <see cref="StopAsync"/> or on a failure).</summary>
     public Task StorageJob => _job.Completion;
@@ -173,6 +181,8 @@ public sealed class FlinqServer : IAsyncDisposable
         new JobEndpoints(jobs, options, metrics).Map(app);
         new RuleEndpoints(rules, options, metrics).Map(app);
         new AlertEndpoints(alertView, history, options, metrics).Map(app);
+        var reload = new ConfigReload(notifications, rules, options);
+        reload.Map(app);
 
         try
         {
@@ -193,7 +203,7 @@ public sealed class FlinqServer : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var liveLoop = liveFeed.RunAsync(app.Lifetime.ApplicationStopping);
         return new FlinqServer(app, source, job, store, jobCancellation, liveLoop, jobs, new Uri(address.EndsWith('/') ? address : address + "/"), notifications, rules,
-            new Wiring(ruleChanges, ruleSubscription, alertView, options.DataDirectory));
+            new Wiring(ruleChanges, ruleSubscription, alertView, options.DataDirectory, reload));
     }
 
     /// <summary>
@@ -313,7 +323,7 @@ public sealed class FlinqServer : IAsyncDisposable
     }
 
     /// <summary>What StartAsync hands the instance for alerting and stopping.</summary>
-    private sealed record Wiring(IngestSource<RuleChange> RuleChanges, IDisposable RuleSubscription, AlertStateView Alerts, string DataDirectory);
+    private sealed record Wiring(IngestSource<RuleChange> RuleChanges, IDisposable RuleSubscription, AlertStateView Alerts, string DataDirectory, ConfigReload Reload);
 
     private static IPEndPoint ParseListen(string listen)
     {
