@@ -53,9 +53,10 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     /// <summary>
     /// A new page at <paramref name="hash"/> (e.g. <c>#/explore</c>) in a window of the given size. Console
-    /// errors are collected into <see cref="DashboardPage.Errors"/> (a CSP violation is one).
+    /// errors are collected into <see cref="DashboardPage.Errors"/> (a CSP violation is one). <paramref name="server"/>:
+    /// another server than the shared one.
     /// </summary>
-    public async Task<DashboardPage> OpenAsync(string hash, int width = 1920, int height = 1080)
+    public async Task<DashboardPage> OpenAsync(string hash, int width = 1920, int height = 1080, Uri? server = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
         var page = await context.NewPageAsync();
@@ -73,7 +74,7 @@ public sealed class DashboardFixture : IAsyncLifetime
             result.Dialogs.Add(dialog.Type + ": " + dialog.Message);
             await dialog.DismissAsync();
         };
-        await page.GotoAsync(new Uri(Server.Address, "/" + hash).ToString());
+        await page.GotoAsync(new Uri(server ?? Server.Address, "/" + hash).ToString());
         return result;
     }
 

@@ -1,19 +1,25 @@
-// Talking to flinq server: JSON requests with the optional bearer token, and the live snapshot stream.
+// Talking to flinq server: JSON requests with the optional bearer tokens, and the live snapshot stream.
+// The server has a read token (queries) and a write token (rules, silences...), which may differ: reads send the
+// read token, changes the write token; either one alone is used for both.
 
-const TOKEN_KEY = 'flinq.token';
+const READ_KEY = 'flinq.token';
+const WRITE_KEY = 'flinq.writeToken';
 
-export function token() {
-  return sessionStorage.getItem(TOKEN_KEY) || '';
+export function tokens() {
+  return { read: sessionStorage.getItem(READ_KEY) || '', write: sessionStorage.getItem(WRITE_KEY) || '' };
 }
 
-export function setToken(value) {
-  if (value) sessionStorage.setItem(TOKEN_KEY, value);
-  else sessionStorage.removeItem(TOKEN_KEY);
+export function setTokens({ read, write }) {
+  for (const [key, value] of [[READ_KEY, read], [WRITE_KEY, write]]) {
+    if (value) sessionStorage.setItem(key, value);
+    else sessionStorage.removeItem(key);
+  }
 }
 
-function headers(extra) {
+function headers(extra, write = false) {
   const result = { ...extra };
-  const t = token();
+  const { read, write: w } = tokens();
+  const t = write ? (w || read) : (read || w);
   if (t) result.Authorization = 'Bearer ' + t;
   return result;
 }
@@ -54,7 +60,7 @@ export async function getJson(path, { unwrap = false, signal } = {}) {
 
 /** Sends a body (object → JSON, string → contentType) with method; returns the parsed answer. */
 export async function send(method, path, body, contentType = 'application/json') {
-  const init = { method, headers: headers({ Accept: 'application/json' }) };
+  const init = { method, headers: headers({ Accept: 'application/json' }, true) };
   if (body !== undefined) {
     init.headers['Content-Type'] = contentType;
     init.body = typeof body === 'string' ? body : JSON.stringify(body);

@@ -1,6 +1,6 @@
 import './style.css';
 import { h, setChildren } from './dom.js';
-import { setToken, token } from './api.js';
+import { setTokens, tokens } from './api.js';
 import { disposeCharts } from './charts.js';
 import { bigScreen } from './pages/big.js';
 import { explore } from './pages/explore.js';
@@ -31,15 +31,21 @@ function route() {
 document.getElementById('token-button').addEventListener('click', () => {
   const dialog = h('div', { class: 'modal', role: 'dialog' },
     h('form', { class: 'card' },
-      h('h2', { text: 'Bearer token' }),
-      h('p', { text: 'Sent as Authorization: Bearer … with every request (kept for this tab only). Empty: none.' }),
-      h('input', { type: 'password', name: 'token', value: token(), autocomplete: 'off' }),
+      h('h2', { text: 'Bearer tokens' }),
+      h('p', { text: 'Sent as Authorization: Bearer … (kept for this tab only). Reads send the read token, changes (rules, silences) the write token; one alone is used for both. Empty: none.' }),
+      h('label', { text: 'Read token' }),
+      h('input', { type: 'password', name: 'read', value: tokens().read, autocomplete: 'off' }),
+      h('label', { text: 'Write token' }),
+      h('input', { type: 'password', name: 'write', value: tokens().write, autocomplete: 'off' }),
       h('div', { class: 'row' },
         h('button', { type: 'submit', text: 'Save' }),
         h('button', { type: 'button', text: 'Cancel', onclick: () => dialog.remove() }))));
   dialog.querySelector('form').addEventListener('submit', (e) => {
     e.preventDefault();
-    setToken(dialog.querySelector('input').value.trim());
+    setTokens({
+      read: dialog.querySelector('input[name=read]').value.trim(),
+      write: dialog.querySelector('input[name=write]').value.trim(),
+    });
     dialog.remove();
     route();
   });

@@ -41,7 +41,7 @@ internal sealed class AlertEndpoints
         var api = app.MapGroup("/api/v1/alerts").AddEndpointFilter(async (context, next) =>
         {
             var ctx = context.HttpContext;
-            if (!BearerAuth.IsAuthorized(ctx, _options.ReadToken))
+            if (!BearerAuth.CanRead(ctx, _options))
             {
                 BearerAuth.Challenge(ctx);
                 _metrics.Request("alerts", 401);

@@ -38,7 +38,7 @@ internal sealed partial class AlertmanagerEndpoints
         {
             var ctx = context.HttpContext;
             bool write = !HttpMethods.IsGet(ctx.Request.Method) && !HttpMethods.IsHead(ctx.Request.Method);
-            if (!BearerAuth.IsAuthorized(ctx, write ? _options.WriteToken : _options.ReadToken))
+            if (!(write ? BearerAuth.CanWrite(ctx, _options) : BearerAuth.CanRead(ctx, _options)))
             {
                 BearerAuth.Challenge(ctx);
                 _metrics.Request("alertmanager", 401);
@@ -68,7 +68,7 @@ internal sealed partial class AlertmanagerEndpoints
         v2.MapDelete("/silence/{id}", (string id) => DeleteSilence(id));
         app.MapGet("/api/v1/notifications", (HttpContext ctx) =>
         {
-            if (!BearerAuth.IsAuthorized(ctx, _options.ReadToken))
+            if (!BearerAuth.CanRead(ctx, _options))
             {
                 BearerAuth.Challenge(ctx);
                 return Results.Json(new { status = "error", error = "this server requires a read token: send Authorization: Bearer <token>" }, statusCode: 401);

@@ -67,7 +67,7 @@ internal sealed class ConfigReload
     /// <summary><c>POST /-/reload</c> (the write token when configured): 200 with what was reloaded, or 500 naming each error, as Alertmanager answers.</summary>
     public void Map(IEndpointRouteBuilder app) => app.MapPost("/-/reload", (HttpContext ctx) =>
     {
-        if (!BearerAuth.IsAuthorized(ctx, _options.WriteToken))
+        if (!BearerAuth.CanWrite(ctx, _options))
         {
             BearerAuth.Challenge(ctx);
             return Results.Text("reloading the configuration requires the write token: send Authorization: Bearer <token>\n", statusCode: 401);

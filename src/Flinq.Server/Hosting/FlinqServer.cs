@@ -163,7 +163,7 @@ public sealed class FlinqServer : IAsyncDisposable
             : Results.Text("Flinq is Ready.\n"));
         app.MapGet("/metrics", (HttpContext ctx) =>
         {
-            if (!BearerAuth.IsAuthorized(ctx, options.ReadToken))
+            if (!BearerAuth.CanRead(ctx, options))
             {
                 BearerAuth.Challenge(ctx);
                 return Results.Text("this server requires a read token: send Authorization: Bearer <token>\n", statusCode: 401);

@@ -11,7 +11,7 @@ internal sealed partial class IngestEndpoints
 
     private async Task<Outcome> Ingest(HttpContext ctx, string endpoint, string signal, StringValues contentEncoding, Decode decode)
     {
-        if (!BearerAuth.IsAuthorized(ctx, _options.WriteToken))
+        if (!BearerAuth.CanWrite(ctx, _options))
         {
             BearerAuth.Challenge(ctx);
             return new Outcome(StatusCodes.Status401Unauthorized, null, "this server requires a write token: send Authorization: Bearer <token>");

@@ -59,7 +59,7 @@ internal sealed class JobEndpoints
 
     private IResult? Authorized(HttpContext ctx)
     {
-        if (BearerAuth.IsAuthorized(ctx, _options.ReadToken))
+        if (BearerAuth.CanRead(ctx, _options))
         {
             return null;
         }

@@ -37,7 +37,7 @@ internal sealed class LiveEndpoints
 
     private async Task Stream(HttpContext ctx, CancellationToken stopping)
     {
-        if (!BearerAuth.IsAuthorized(ctx, _options.ReadToken))
+        if (!BearerAuth.CanRead(ctx, _options))
         {
             _metrics.Request("live", StatusCodes.Status401Unauthorized);
             BearerAuth.Challenge(ctx);

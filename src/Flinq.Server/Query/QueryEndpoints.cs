@@ -31,7 +31,7 @@ internal sealed partial class QueryEndpoints
         var api = app.MapGroup("/api/v1").AddEndpointFilter(async (context, next) =>
         {
             var ctx = context.HttpContext;
-            if (!BearerAuth.IsAuthorized(ctx, _options.ReadToken))
+            if (!BearerAuth.CanRead(ctx, _options))
             {
                 BearerAuth.Challenge(ctx);
                 _metrics.Request("query", 401);

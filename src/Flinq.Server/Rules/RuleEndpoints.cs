@@ -32,11 +32,11 @@ internal sealed partial class RuleEndpoints
 
     public void Map(WebApplication app)
     {
-        var reads = app.MapGroup("/api/v1/rules").AddEndpointFilter((context, next) => Authorize(context, next, _options.ReadToken, "read"));
+        var reads = app.MapGroup("/api/v1/rules").AddEndpointFilter((context, next) => Authorize(context, next, write: false));
         reads.MapGet("/", List);
         reads.MapGet("/{name}", Get);
 
-        var writes = app.MapGroup("/api/v1/rules").AddEndpointFilter((context, next) => Authorize(context, next, _options.WriteToken, "write"));
+        var writes = app.MapGroup("/api/v1/rules").AddEndpointFilter((context, next) => Authorize(context, next, write: true));
         writes.MapPost("/validate", (Func<HttpContext, Task<IResult>>)Validate);
         writes.MapPost("/reload", Reload);
         writes.MapPut("/{name}", Put);
@@ -45,10 +45,11 @@ internal sealed partial class RuleEndpoints
         writes.MapPost("/{name}/disable", (string name) => SetEnabled(name, false));
     }
 
-    private async ValueTask<object?> Authorize(EndpointFilterInvocationContext context, EndpointFilterDelegate next, string? token, string kind)
+    private async ValueTask<object?> Authorize(EndpointFilterInvocationContext context, EndpointFilterDelegate next, bool write)
     {
         var ctx = context.HttpContext;
-        if (!BearerAuth.IsAuthorized(ctx, token))
+        string kind = write ? "write" : "read";
+        if (!(write ? BearerAuth.CanWrite(ctx, _options) : BearerAuth.CanRead(ctx, _options)))
         {
             BearerAuth.Challenge(ctx);
             _metrics.Request("rules", 401);
