@@ -42,8 +42,9 @@ public sealed partial class RemoteWriteDecoder
         result = null!;
         _kinds.Clear();
 
-        // Pass 1 over the top level: its framing, and the metadata, which applies to series before and after it.
-        int pos = 0;
+        // Pass 1 over the top level: its framing, the metadata, which applies to series before and after it, and the
+        // number of samples, so the output grows once rather than doubling its way up.
+        int pos = 0, samples = 0;
         while (pos < message.Length)
         {
             if (!ProtoWire.TryReadTag(message, ref pos, out uint tag))
@@ -58,6 +59,15 @@ public sealed partial class RemoteWriteDecoder
                     return false;
                 }
             }
+            else if (tag == WriteRequestTimeseries)
+            {
+                if (!ProtoWire.TryReadBytes(message, ref pos, out var series))
+                {
+                    return false;
+                }
+
+                samples += CountSamples(series);
+            }
             else if (!ProtoWire.TrySkip(message, ref pos, tag))
             {
                 return false;
@@ -66,6 +76,7 @@ public sealed partial class RemoteWriteDecoder
 
         // Pass 2: the series, in order. The top level is known to be sound, so only the series' insides can fail.
         int start = output.Count;
+        output.EnsureCapacity(start + samples);
         var builder = new IngestResultBuilder(_options.MaxErrorsReported);
         var window = new TimeWindow(_options);
         int index = 0;
@@ -89,6 +100,21 @@ public sealed partial class RemoteWriteDecoder
 
         result = builder.Build();
         return true;
+    }
+
+    /// <summary>The sample fields of a series, counted as far as its framing allows (a capacity hint only).</summary>
+    private static int CountSamples(ReadOnlySpan<byte> series)
+    {
+        int count = 0, pos = 0;
+        while (pos < series.Length && ProtoWire.TryReadTag(series, ref pos, out uint tag) && ProtoWire.TrySkip(series, ref pos, tag))
+        {
+            if (tag == TimeSeriesSamples)
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     private bool TryReadMetadata(ReadOnlySpan<byte> metadata)
