@@ -1,5 +1,6 @@
 // Load generator: dotnet run -c Release --project bench/Flinq.Server.Load -- <base-url> <server-pid> remote_write|otlp_logs|load24h|query <seconds>
-// Counts acknowledged items (2xx) and the server process CPU time from /proc/<pid>/stat.
+// Counts acknowledged items (2xx) and the server process CPU time from /proc/<pid>/stat. FLINQ_LOAD_WARMUP=N sends the
+// load for N seconds first without measuring it.
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using Flinq.Monitor.Ingest.Prometheus.Proto;
@@ -125,10 +126,7 @@ if (mode == "load24h")
     int itemsPerRequest = mode == "remote_write" ? 2000 : 1000;
     long acked = 0;
     long failed = 0;
-    double cpuStart = Cpu();
-    var sw = Stopwatch.StartNew();
-    var stop = DateTime.UtcNow.AddSeconds(seconds);
-    var tasks = Enumerable.Range(0, 4).Select(c => Task.Run(async () =>
+    async Task Drive(int c, DateTime stop, bool counted)
     {
         for (int r = 0; DateTime.UtcNow < stop; r++)
         {
@@ -145,11 +143,24 @@ if (mode == "load24h")
             }
 
             using var resp = await client.PostAsync(mode == "remote_write" ? "api/v1/write" : "v1/logs", content);
+            if (!counted) continue;
             if (resp.IsSuccessStatusCode) Interlocked.Add(ref acked, itemsPerRequest);
             else if (Interlocked.Increment(ref failed) <= 5) Console.WriteLine((int)resp.StatusCode + " " + await resp.Content.ReadAsStringAsync());
         }
-    })).ToArray();
-    await Task.WhenAll(tasks);
+    }
+
+    // FLINQ_LOAD_WARMUP=N: send the same load for N seconds first, unmeasured (the JIT's tiering, caches), then measure.
+    double warmup = double.Parse(Environment.GetEnvironmentVariable("FLINQ_LOAD_WARMUP") ?? "0");
+    if (warmup > 0)
+    {
+        var warmStop = DateTime.UtcNow.AddSeconds(warmup);
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(c => Task.Run(() => Drive(c, warmStop, counted: false))));
+    }
+
+    double cpuStart = Cpu();
+    var sw = Stopwatch.StartNew();
+    var stop = DateTime.UtcNow.AddSeconds(seconds);
+    await Task.WhenAll(Enumerable.Range(0, 4).Select(c => Task.Run(() => Drive(c, stop, counted: true))));
     double cpu = Cpu() - cpuStart;
-    Console.WriteLine($"{mode}: {acked} acked in {sw.Elapsed.TotalSeconds:0.0} s = {acked / sw.Elapsed.TotalSeconds:0} items/s; server CPU {cpu:0.00} s = {cpu / (acked / 1e6):0.00} CPU-s per million; {failed} failed requests");
+    Console.WriteLine($"{mode}: {acked} acked in {sw.Elapsed.TotalSeconds:0.0} s = {acked / sw.Elapsed.TotalSeconds:0} items/s; server CPU {cpu:0.00} s = {cpu / (acked / 1e6):0.00} CPU-s per million; {failed} failed requests" + (warmup > 0 ? $" (after {warmup:0} s warm-up)" : ""));
 }

@@ -21,6 +21,11 @@ internal sealed class LiveAggregate
     private readonly Dictionary<string, ServiceCounts> _services = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
 
+    // The host the previous metric point's labels named (null: none), reused while points share one Labels instance
+    // (a decoded request holds each series' samples together); reset for every batch.
+    private Labels? _lastLabels;
+    private HostState? _lastHost;
+
     public LiveAggregate(TimeProvider time) => _time = time;
 
     /// <summary>Folds one committed group of batches in.</summary>
@@ -32,6 +37,8 @@ internal sealed class LiveAggregate
             for (int b = 0; b < batches.Count; b++)
             {
                 var batch = batches[b];
+                _lastLabels = null; // the logs of the previous batch may have made room by dropping the cached host
+                _lastHost = null;
                 foreach (var point in batch.Metrics)
                 {
                     ObserveMetric(point, now);
@@ -93,15 +100,18 @@ internal sealed class LiveAggregate
     private void ObserveMetric(in MetricPoint point, long now)
     {
         var labels = point.Labels;
-        if (!labels.TryGetValue("host", out var host) && !labels.TryGetValue("host.name", out host) && !labels.TryGetValue("instance", out host))
+        if (!ReferenceEquals(labels, _lastLabels))
         {
-            return;
+            // Another series: find its host (which sets LastSeen and may make room) and service. For the same labels
+            // again nothing here would change, and no other host was added in between, so the state is still held.
+            _lastLabels = labels;
+            _lastHost = ObserveHost(labels, now);
         }
 
-        var state = Host(host, now);
-        if (labels.TryGetValue("service", out var service) || labels.TryGetValue("service.name", out service) || labels.TryGetValue("job", out service))
+        var state = _lastHost;
+        if (state is null)
         {
-            state.ServiceOrEmpty(service);
+            return;
         }
 
         double v = point.Value;
@@ -134,6 +144,22 @@ internal sealed class LiveAggregate
                 state.UpdateMemoryFromBytes();
                 break;
         }
+    }
+
+    private HostState? ObserveHost(Labels labels, long now)
+    {
+        if (!labels.TryGetValue("host", out var host) && !labels.TryGetValue("host.name", out host) && !labels.TryGetValue("instance", out host))
+        {
+            return null;
+        }
+
+        var state = Host(host, now);
+        if (labels.TryGetValue("service", out var service) || labels.TryGetValue("service.name", out service) || labels.TryGetValue("job", out service))
+        {
+            state.ServiceOrEmpty(service);
+        }
+
+        return state;
     }
 
     private HostState Host(string name, long now)

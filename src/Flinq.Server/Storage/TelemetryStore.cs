@@ -65,21 +65,45 @@ internal sealed class TelemetryStore : IDisposable
         _partials.Clear();
         using (var samples = _writer.CreateAppender("samples"))
         {
+            // Consecutive points of one series (a decoded request holds a series' samples together, with one shared
+            // Labels instance) reuse its id and known-ness, and consecutive points of one series and minute add to
+            // the rollup entry found for the first of them: per sample, the loop only appends and adds. The ref stays
+            // valid because the dictionary only grows (and may move its entries) when a new key is looked up.
+            string? lastName = null;
+            Labels? lastLabels = null;
+            long id = 0;
+            long rollupId = 0, rollupMinute = 0;
+            bool rollupStarted = false, haveRollup = false;
+            var none = default(PartialRollup);
+            ref PartialRollup rollup = ref none;
             foreach (var batch in batches)
             {
                 foreach (var point in batch.Metrics)
                 {
-                    long id = unchecked((long)point.SeriesFingerprint);
-                    if (_knownSeries.Add(id))
+                    if (!ReferenceEquals(point.Labels, lastLabels) || !ReferenceEquals(point.Name, lastName))
                     {
-                        newSeries.Add(point);
+                        lastName = point.Name;
+                        lastLabels = point.Labels;
+                        id = unchecked((long)point.SeriesFingerprint);
+                        if (_knownSeries.Add(id))
+                        {
+                            newSeries.Add(point);
+                        }
                     }
 
                     long ts = point.Timestamp.Milliseconds;
                     samples.CreateRow().AppendValue(id).AppendValue(ts).AppendValue(point.Value).EndRow();
                     long minute = Math.DivRem(ts, 60_000, out long rem) - (rem < 0 ? 1 : 0);
-                    ref var partial = ref CollectionsMarshal.GetValueRefOrAddDefault(_partials, (id, minute), out bool exists);
-                    partial.Add(ts, point.Value, exists);
+                    if (!haveRollup || rollupId != id || rollupMinute != minute)
+                    {
+                        haveRollup = true;
+                        rollup = ref CollectionsMarshal.GetValueRefOrAddDefault(_partials, (id, minute), out rollupStarted);
+                        rollupId = id;
+                        rollupMinute = minute;
+                    }
+
+                    rollup.Add(ts, point.Value, rollupStarted);
+                    rollupStarted = true;
                 }
             }
         }

@@ -21,9 +21,13 @@ namespace Flinq.Monitor.Ingest.Prometheus;
 /// limits reject all its samples; per sample, a timestamp outside the window rejects that sample. NaN values
 /// are kept (Prometheus allows them); Prometheus' staleness marker (the NaN with bits 0x7ff0000000000002) is
 /// dropped and counted in <see cref="IngestResult.Dropped"/>. Native histograms and exemplars are not read.</para>
-/// <para>One instance per thread: it reuses buffers and a name table.</para>
+/// <para>A hand-written reader walks the decompressed bytes (<c>RemoteWriteDecoder.Wire.cs</c>) and remembers the
+/// series it built (<see cref="SeriesCache"/>), so a series sent again allocates nothing; a body it does not accept
+/// (malformed, or an unusual encoding such as groups) is parsed again by Google.Protobuf, whose result or error is
+/// the answer. Both paths give the same points and errors.</para>
+/// <para>One instance per thread: it reuses buffers, a name table and the series cache.</para>
 /// </remarks>
-public sealed class RemoteWriteDecoder
+public sealed partial class RemoteWriteDecoder
 {
     /// <summary>The bit pattern of Prometheus' staleness marker.</summary>
     public const ulong StaleNaNBits = 0x7ff0000000000002UL;
@@ -32,6 +36,7 @@ public sealed class RemoteWriteDecoder
     private readonly NameTable _names = new();
     private readonly LabelsBuilder _labels = new();
     private readonly Dictionary<string, MetricKind> _kinds = new(StringComparer.Ordinal);
+    private readonly SeriesCache _series = new(SeriesCacheCapacity);
 
     /// <summary>Creates a decoder with the given (or default) options.</summary>
     public RemoteWriteDecoder(IngestOptions? options = null)
@@ -89,6 +94,17 @@ public sealed class RemoteWriteDecoder
     public IngestResult DecodeUncompressed(ReadOnlySpan<byte> protobuf, List<MetricPoint> output)
     {
         ArgumentNullException.ThrowIfNull(output);
+        if (TryDecodeWire(protobuf, output, out var result))
+        {
+            return result;
+        }
+
+        return DecodeWithGoogleProtobuf(protobuf, output);
+    }
+
+    /// <summary>The general path: Google.Protobuf parses the message (and names what is malformed), then it is mapped.</summary>
+    internal IngestResult DecodeWithGoogleProtobuf(ReadOnlySpan<byte> protobuf, List<MetricPoint> output)
+    {
         WriteRequest request;
         try
         {
@@ -127,7 +143,7 @@ public sealed class RemoteWriteDecoder
         _kinds.Clear();
         foreach (var metadata in request.Metadata)
         {
-            AddKinds(metadata);
+            AddKinds(metadata.MetricFamilyName, metadata.Type);
         }
 
         for (int s = 0; s < request.Timeseries.Count; s++)
@@ -176,13 +192,13 @@ public sealed class RemoteWriteDecoder
             {
                 if (name.Length != 0)
                 {
-                    return "duplicate label name \"__name__\"";
+                    return DuplicateName;
                 }
 
                 name = _names.Get(label.Value);
                 if (name.Length == 0)
                 {
-                    return "the __name__ label is empty";
+                    return EmptyName;
                 }
 
                 continue;
@@ -190,12 +206,23 @@ public sealed class RemoteWriteDecoder
 
             if (label.Name.Length == 0)
             {
-                return "a label name is empty";
+                return EmptyLabelName;
             }
 
             _labels.Add(_names.Get(label.Name), label.Value);
         }
 
+        return FinishSeries(name, out labels);
+    }
+
+    private const string DuplicateName = "duplicate label name \"__name__\"";
+    private const string EmptyName = "the __name__ label is empty";
+    private const string EmptyLabelName = "a label name is empty";
+
+    /// <summary>Checks the series' name and the labels in <see cref="_labels"/> and builds the set; null or the reason.</summary>
+    private string? FinishSeries(string name, out Labels labels)
+    {
+        labels = Labels.Empty;
         if (name.Length == 0)
         {
             return "the series has no __name__ label";
@@ -210,15 +237,14 @@ public sealed class RemoteWriteDecoder
         return _labels.TryBuild(out labels, out var problem) ? null : $"{problem} (series {name})";
     }
 
-    private void AddKinds(MetricMetadata metadata)
+    private void AddKinds(string family, MetricMetadata.Types.MetricType type)
     {
-        string family = metadata.MetricFamilyName;
         if (family.Length == 0)
         {
             return;
         }
 
-        switch (metadata.Type)
+        switch (type)
         {
             case MetricMetadata.Types.MetricType.Counter:
                 _kinds[family] = MetricKind.Counter;
