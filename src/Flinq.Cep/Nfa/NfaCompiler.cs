@@ -15,7 +15,6 @@ internal sealed class NfaCompiler<T>
     private List<Pattern<T>> _patterns;
     private int _current;
     private ConsumingStrategy? _groupHeadConsuming; // inside a group: how its head connects to what comes before
-    private NfaState<T>? _groupSkip; // inside an optional or looping copy of a group: where skipping the copy goes
 
     private NfaCompiler(List<Pattern<T>> patterns) => _patterns = patterns;
 
@@ -57,6 +56,12 @@ internal sealed class NfaCompiler<T>
                     throw new NotSupportedException($"notFollowedBy right before or after a group pattern ('{p.Name}') is not supported; put it inside the group.");
                 }
 
+                if ((p.Quantifier.Looping || p.Quantifier.IsTimes) && CanMatchNothing(group))
+                {
+                    // A copy that takes no event would make every number of copies the same match (and a loop endless).
+                    throw new NotSupportedException($"Group pattern '{p.Name}' is quantified but can match without taking an event (all its elements are optional); make one of its elements mandatory, or quantify the elements instead.");
+                }
+
                 CheckNames(group.ToList(), names, positive);
                 continue;
             }
@@ -71,6 +76,22 @@ internal sealed class NfaCompiler<T>
                 positive.Add(p.Name);
             }
         }
+    }
+
+    private static bool CanMatchNothing(Pattern<T> sequence)
+    {
+        foreach (var p in sequence.ToList())
+        {
+            bool nothing = p.Quantifier.Optional
+                || p.Quantifier.Consuming is ConsumingStrategy.NotFollow or ConsumingStrategy.NotNext
+                || (p.Group is { } inner && CanMatchNothing(inner));
+            if (!nothing)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private NfaState<T> CompileAll()
@@ -153,12 +174,6 @@ internal sealed class NfaCompiler<T>
         {
             first = CreateTimes(sink, sink, q.From, q.To);
         }
-        else if (_current == 0 && _groupSkip is { } skip && !q.Optional)
-        {
-            // The head of a copy of a group that may be skipped: like an optional element whose proceed leaves the
-            // group, so that once an event was ignored here the copy is committed (no second path out).
-            first = CreateSingleton(sink, skip, Current.Condition, OuterIgnore(), optional: true);
-        }
         else
         {
             first = CreateSingleton(sink, sink, Current.Condition, OuterIgnore(), q.Optional);
@@ -205,24 +220,35 @@ internal sealed class NfaCompiler<T>
         return CreateGroupCopy(last, sink, q.Optional, q.Consuming);
     }
 
-    /// <summary>One copy of the current group's elements in front of <paramref name="sink"/>; returns its first state.</summary>
+    /// <summary>
+    /// One copy of the current group's elements in front of <paramref name="sink"/>; returns its first state. An
+    /// optional copy (<paramref name="optional"/> with a <paramref name="proceed"/> target) is entered through its own
+    /// entry state: the copy's first state plus the edge that skips the copy. Every edge of the first state keeps its
+    /// target, so an event the head ignores or takes leads into the copy proper, where the copy can no longer be
+    /// skipped — whatever the head is (a plain, quantified or optional element, or a group). Flink instead adds the
+    /// skip edge to the head state itself, which with a head that loops on its own ignore edge lets a partial match
+    /// skip the copy after ignoring events, a second path to the same match.
+    /// </summary>
     private NfaState<T> CreateGroupCopy(NfaState<T> sink, NfaState<T>? proceed, bool optional, ConsumingStrategy headConsuming)
     {
-        var (outerPatterns, outerCurrent, outerHead, outerSkip) = (_patterns, _current, _groupHeadConsuming, _groupSkip);
-        var inner = Current.Group!.ToList();
-        var head = inner[0].Quantifier;
-        bool headTakesSkip = optional && proceed is not null && inner[0].Group is null && !head.Looping && !head.IsTimes && !head.Optional;
-        _patterns = inner;
+        var (outerPatterns, outerCurrent, outerHead) = (_patterns, _current, _groupHeadConsuming);
+        _patterns = Current.Group!.ToList();
         _groupHeadConsuming = headConsuming;
-        _groupSkip = headTakesSkip ? proceed : null;
         var first = CompileAll(sink);
-        (_patterns, _current, _groupHeadConsuming, _groupSkip) = (outerPatterns, outerCurrent, outerHead, outerSkip);
-        if (optional && proceed is not null && !headTakesSkip)
+        (_patterns, _current, _groupHeadConsuming) = (outerPatterns, outerCurrent, outerHead);
+        if (!optional || proceed is null)
         {
-            first.AddProceed(proceed, null); // skip this copy of the group (a quantified, optional or group head: see the README)
+            return first;
         }
 
-        return first;
+        var entry = NewState(first.Name, first.Kind);
+        foreach (var t in first.Transitions)
+        {
+            entry.Transitions.Add(t with { Source = entry });
+        }
+
+        entry.AddProceed(proceed, null);
+        return entry;
     }
 
     private NfaState<T> CreateTimes(NfaState<T> sink, NfaState<T> proceed, int from, int to)

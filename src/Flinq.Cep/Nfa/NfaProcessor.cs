@@ -18,6 +18,7 @@ internal sealed class NfaProcessor<T>
     private readonly List<ComputationState<T>> _potential = new();
     private readonly Stack<NfaState<T>> _proceedStack = new();
     private readonly HashSet<int> _proceedSeen = new();
+    private readonly HashSet<int> _visited = new();
 
     public NfaProcessor(CompiledNfa<T> nfa) => _nfa = nfa;
 
@@ -232,9 +233,18 @@ internal sealed class NfaProcessor<T>
         _next.Clear();
         _edges.Clear();
         _context.Reset(this, partial.Events, timestamp);
+        _visited.Clear();
         _stack.Push(_nfa.States[partial.StateId]);
         while (_stack.TryPop(out var current))
         {
+            // A state reached twice through proceed edges (two optional ways past the same elements, or a group loop
+            // whose copy may be empty) yields the same edges again: expanding it once avoids duplicate matches and
+            // ends the cycle.
+            if (!_visited.Add(current.Id))
+            {
+                continue;
+            }
+
             foreach (var transition in current.Transitions)
             {
                 if (!Conditions.Test(transition.Condition, value, _context))
