@@ -193,7 +193,7 @@ internal sealed class NfaCompiler<T>
         var q = Current.Quantifier;
         if (!q.Looping && !q.IsTimes)
         {
-            return CreateGroupCopy(sink, sink, q.Optional, q.Consuming);
+            return CreateGroupCopy(sink, sink, q.Optional, HeadConsuming());
         }
 
         var last = sink;
@@ -217,7 +217,7 @@ internal sealed class NfaCompiler<T>
             last = CreateGroupCopy(last, proceed: null, optional: false, q.InnerConsuming);
         }
 
-        return CreateGroupCopy(last, sink, q.Optional, q.Consuming);
+        return CreateGroupCopy(last, sink, q.Optional, HeadConsuming());
     }
 
     /// <summary>
@@ -328,8 +328,11 @@ internal sealed class NfaCompiler<T>
         return ignore.Exists && Current.UntilCondition is { } until ? new IgnoreEdge(true, Conditions.And(ignore.Condition, Conditions.Not(until))) : ignore;
     }
 
-    private IgnoreEdge OuterIgnore() =>
-        IgnoreFor(_current == 0 && _groupHeadConsuming is { } head ? head : Current.Quantifier.Consuming);
+    private IgnoreEdge OuterIgnore() => IgnoreFor(HeadConsuming());
+
+    /// <summary>How the current element connects to what comes before: the head of a group (at any depth) as the group does.</summary>
+    private ConsumingStrategy HeadConsuming() =>
+        _current == 0 && _groupHeadConsuming is { } head ? head : Current.Quantifier.Consuming;
 
     private IgnoreEdge IgnoreFor(ConsumingStrategy strategy) => strategy switch
     {

@@ -53,6 +53,16 @@ public class GroupHeadTests
             .Should().Equal("x y");
 
     [Fact]
+    public void NextGroup_HeadIsAGroup_StrictReachesTheInnerHead()
+    {
+        // The contiguity of a group applies to its first event, however deeply that event's element is nested.
+        var pattern = X().Next(Pattern<string>.Begin(Pattern<string>.Begin("a").Where(Is('a'))).FollowedBy("c").Where(Is('c')));
+
+        Run(pattern, "x a c").Should().Equal("x a c");
+        Run(pattern, "x z a c").Should().BeEmpty();
+    }
+
+    [Fact]
     public void Compile_LoopingGroupOfOptionalElements_NotSupported() =>
         // A copy could be empty: every number of copies would give the same match.
         FluentActions.Invoking(() => Run(X().FollowedBy(Pattern<string>.Begin("b").Where(Is('b')).Optional()).OneOrMore().FollowedBy("y").Where(Is('y')), "x"))
