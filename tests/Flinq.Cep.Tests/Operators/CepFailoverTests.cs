@@ -15,7 +15,7 @@ namespace Flinq.Cep.Tests.Operators;
 /// </summary>
 public sealed class CepFailoverTests : IDisposable
 {
-    private const long Records = 2500;
+    internal const long Records = 2500;
     private readonly string _root = Path.Combine(Path.GetTempPath(), "flinq-cep-failover-" + Guid.NewGuid().ToString("N"));
 
     public void Dispose()
@@ -53,7 +53,7 @@ public sealed class CepFailoverTests : IDisposable
     /// Events at distinct times 10 ms apart on four keys, arriving shuffled by up to five positions (so at most 50 ms
     /// behind the newest event: within the 60 ms watermark bound, and no event is late in any run).
     /// </summary>
-    private static Ev[] Input(int seed)
+    internal static Ev[] Input(int seed)
     {
         var random = new Random(seed);
         var sorted = new Ev[Records];
