@@ -49,11 +49,11 @@ internal sealed class NfaCompiler<T>
             var p = patterns[i];
             if (p.Group is { } group)
             {
-                bool negativeNeighbour = (i > 0 && patterns[i - 1].Quantifier.Consuming == ConsumingStrategy.NotFollow)
+                bool negativeNeighbour = NotFollowedByBefore(patterns, i)
                     || (i + 1 < patterns.Count && patterns[i + 1].Quantifier.Consuming == ConsumingStrategy.NotFollow);
                 if (negativeNeighbour)
                 {
-                    throw new NotSupportedException($"notFollowedBy right before or after a group pattern ('{p.Name}') is not supported; put it inside the group.");
+                    throw new NotSupportedException($"notFollowedBy right before (or before only optional elements before) or right after a group pattern ('{p.Name}') is not supported; put it inside the group.");
                 }
 
                 if ((p.Quantifier.Looping || p.Quantifier.IsTimes) && CanMatchNothing(group))
@@ -76,6 +76,25 @@ internal sealed class NfaCompiler<T>
                 positive.Add(p.Name);
             }
         }
+    }
+
+    /// <summary>Whether a notFollowedBy precedes element <paramref name="i"/>, directly or through optional elements (its stop edges would go on it).</summary>
+    private static bool NotFollowedByBefore(List<Pattern<T>> patterns, int i)
+    {
+        for (int j = i - 1; j >= 0; j--)
+        {
+            if (patterns[j].Quantifier.Consuming == ConsumingStrategy.NotFollow)
+            {
+                return true;
+            }
+
+            if (!patterns[j].Quantifier.Optional)
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
 
     private static bool CanMatchNothing(Pattern<T> sequence)

@@ -63,6 +63,11 @@ public class GroupHeadTests
     }
 
     [Fact]
+    public void Compile_NotFollowedByThenOptionalElementBeforeAGroup_NotSupported() =>
+        FluentActions.Invoking(() => Run(X().NotFollowedBy("n").Where(Is('n')).FollowedBy("o").Where(Is('o')).Optional().FollowedBy(AB()).Optional().FollowedBy("y").Where(Is('y')), "x"))
+            .Should().Throw<NotSupportedException>().WithMessage("*notFollowedBy*");
+
+    [Fact]
     public void Compile_LoopingGroupOfOptionalElements_NotSupported() =>
         // A copy could be empty: every number of copies would give the same match.
         FluentActions.Invoking(() => Run(X().FollowedBy(Pattern<string>.Begin("b").Where(Is('b')).Optional()).OneOrMore().FollowedBy("y").Where(Is('y')), "x"))
