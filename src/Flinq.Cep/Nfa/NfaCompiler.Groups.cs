@@ -47,9 +47,10 @@ internal sealed partial class NfaCompiler<T>
     /// optional copy (<paramref name="optional"/> with a <paramref name="proceed"/> target) is entered through its own
     /// entry state: the copy's first state plus the edge that skips the copy. Every edge of the first state keeps its
     /// target, so an event the head ignores or takes leads into the copy proper, where the copy can no longer be
-    /// skipped — whatever the head is (a plain, quantified or optional element, or a group). Flink instead adds the
-    /// skip edge to the head state itself, which with a head that loops on its own ignore edge lets a partial match
-    /// skip the copy after ignoring events, a second path to the same match.
+    /// skipped — whatever the head is (a plain, quantified or optional element, or a group). Flink's compiler adds the
+    /// skip edge to the head state itself and gives only a plain head a separate ignore state; a head that ignores
+    /// into itself (the first state of times(n), or of a nested group) keeps the skip edge after ignoring events —
+    /// a second path to the same match.
     /// </summary>
     private NfaState<T> CreateGroupCopy(NfaState<T> sink, NfaState<T>? proceed, bool optional, ConsumingStrategy headConsuming)
     {
