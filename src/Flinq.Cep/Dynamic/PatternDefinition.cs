@@ -14,8 +14,17 @@ namespace Flinq.Cep.Dynamic;
 /// </code>
 /// Element fields: name; contiguity (next, followedBy, followedByAny, notNext, notFollowedBy; ignored on the first);
 /// condition (see <see cref="JsonCondition"/>; absent = any event); times, or timesFrom + timesTo; oneOrMore;
-/// timesOrMore; optional; greedy; inner (consecutive, allowCombinations); until (a condition). Sequence fields: id,
-/// withinMs, skip (noSkip, skipToNext, skipPastLastEvent, skipToFirst, skipToLast) and skipPattern for the last two.
+/// timesOrMore; optional; greedy; inner (consecutive, allowCombinations); until (a condition). A group pattern is an
+/// element with <c>group</c> (a list of elements, which may be groups again) instead of name and condition; its
+/// contiguity, quantifier, optional and inner apply to the group as a whole:
+/// <code>
+/// {"contiguity": "followedBy", "oneOrMore": true, "group": [
+///    {"name": "login", "condition": {"field": "type", "op": "eq", "value": "login"}},
+///    {"name": "fail", "contiguity": "next", "condition": {"field": "type", "op": "eq", "value": "fail"}}]}
+/// </code>
+/// Sequence fields: id, withinMs, skip (noSkip, skipToNext, skipPastLastEvent, skipToFirst, skipToLast) and
+/// skipPattern for the last two. Errors in the structure name the element's path (<c>elements[1].group[0]</c>);
+/// syntax errors give the line and column.
 /// </summary>
 public sealed class PatternDefinition
 {
@@ -89,23 +98,7 @@ public sealed class PatternDefinition
             "skipToLast" => AfterMatchSkipStrategy.SkipToLast(SkipPattern ?? throw new FormatException("skipToLast needs skipPattern.")),
             var other => throw new FormatException($"Unknown skip strategy '{other}'."),
         };
-        Pattern<JsonElement>? pattern = null;
-        foreach (var element in Elements)
-        {
-            pattern = pattern is null
-                ? Pattern<JsonElement>.Begin(element.Name, skip)
-                : (element.Contiguity ?? "next") switch
-                {
-                    "next" => pattern.Next(element.Name),
-                    "followedBy" => pattern.FollowedBy(element.Name),
-                    "followedByAny" => pattern.FollowedByAny(element.Name),
-                    "notNext" => pattern.NotNext(element.Name),
-                    "notFollowedBy" => pattern.NotFollowedBy(element.Name),
-                    var other => throw new FormatException($"Unknown contiguity '{other}' on element '{element.Name}'."),
-                };
-            element.Apply(pattern);
-        }
-
+        var pattern = BuildSequence(Elements, skip, "elements");
         if (WithinMs is > 0)
         {
             pattern!.Within(TimeSpan.FromMilliseconds(WithinMs.Value));
@@ -114,7 +107,51 @@ public sealed class PatternDefinition
         return pattern!;
     }
 
-    /// <summary>One element of a <see cref="PatternDefinition"/>.</summary>
+    /// <summary>The elements of <paramref name="elements"/> (at <paramref name="path"/>, for errors) as one sequence, groups built recursively.</summary>
+    private static Pattern<JsonElement> BuildSequence(List<ElementDefinition> elements, AfterMatchSkipStrategy skip, string path)
+    {
+        Pattern<JsonElement>? pattern = null;
+        for (int i = 0; i < elements.Count; i++)
+        {
+            var element = elements[i] ?? throw new FormatException($"{path}[{i}] is null.");
+            string at = $"{path}[{i}]";
+            if (element.Group is { } group)
+            {
+                element.CheckGroup(at);
+                var inner = BuildSequence(group, AfterMatchSkipStrategy.NoSkip(), at + ".group");
+                pattern = pattern is null
+                    ? Pattern<JsonElement>.Begin(inner, skip)
+                    : (element.Contiguity ?? "next") switch
+                    {
+                        "next" => pattern.Next(inner),
+                        "followedBy" => pattern.FollowedBy(inner),
+                        "followedByAny" => pattern.FollowedByAny(inner),
+                        "notNext" or "notFollowedBy" => throw new FormatException($"{at}: a group cannot be negative ('{element.Contiguity}'); put notNext/notFollowedBy on an element inside it."),
+                        var other => throw new FormatException($"{at}: unknown contiguity '{other}' (use next, followedBy or followedByAny)."),
+                    };
+            }
+            else
+            {
+                pattern = pattern is null
+                    ? Pattern<JsonElement>.Begin(element.Name, skip)
+                    : (element.Contiguity ?? "next") switch
+                    {
+                        "next" => pattern.Next(element.Name),
+                        "followedBy" => pattern.FollowedBy(element.Name),
+                        "followedByAny" => pattern.FollowedByAny(element.Name),
+                        "notNext" => pattern.NotNext(element.Name),
+                        "notFollowedBy" => pattern.NotFollowedBy(element.Name),
+                        var other => throw new FormatException($"Unknown contiguity '{other}' on element '{element.Name}'."),
+                    };
+            }
+
+            element.Apply(pattern);
+        }
+
+        return pattern!;
+    }
+
+    /// <summary>One element of a <see cref="PatternDefinition"/>: a single element, or with <see cref="Group"/> a group pattern.</summary>
     public sealed class ElementDefinition
     {
         /// <summary>The element's name.</summary>
@@ -153,8 +190,29 @@ public sealed class PatternDefinition
         /// <summary>Stop condition of a looping element.</summary>
         public JsonElement? Until { get; set; }
 
+        /// <summary>
+        /// For a group pattern: the group's own elements (first first; the first one's contiguity is ignored, the
+        /// group's applies). The quantifier fields, optional and inner then apply to the group as a whole; a group has
+        /// no name, condition, until or greedy. Groups nest.
+        /// </summary>
+        public List<ElementDefinition>? Group { get; set; }
+
         [JsonIgnore]
         internal bool HasQuantifier => Times is not null || TimesFrom is not null || OneOrMore || TimesOrMore is not null;
+
+        internal void CheckGroup(string at)
+        {
+            if (Group is not { Count: > 0 })
+            {
+                throw new FormatException($"{at}: a group needs at least one element.");
+            }
+
+            string? misplaced = !string.IsNullOrEmpty(Name) ? "name" : Condition is not null ? "condition" : Until is not null ? "until" : Greedy ? "greedy" : null;
+            if (misplaced is not null)
+            {
+                throw new FormatException($"{at}: a group takes no {misplaced} (its elements are named and have the conditions).");
+            }
+        }
 
         internal void Apply(Pattern<JsonElement> pattern)
         {

@@ -8,14 +8,13 @@ namespace Flinq.Cep.Nfa;
 /// copies plus a looping state for oneOrMore/timesOrMore, an ignore edge per relaxed contiguity (condition: not the
 /// take condition) or non-deterministic contiguity (condition: true), and stop states for negative elements.
 /// </summary>
-internal sealed class NfaCompiler<T>
+internal sealed partial class NfaCompiler<T>
 {
     private readonly List<NfaState<T>> _states = new();
     private readonly Dictionary<string, NfaState<T>> _stopStates = new(StringComparer.Ordinal);
     private List<Pattern<T>> _patterns;
     private int _current;
     private ConsumingStrategy? _groupHeadConsuming; // inside a group: how its head connects to what comes before
-    private NfaState<T>? _groupSkip; // inside an optional or looping copy of a group: where skipping the copy goes
 
     private NfaCompiler(List<Pattern<T>> patterns) => _patterns = patterns;
 
@@ -50,11 +49,17 @@ internal sealed class NfaCompiler<T>
             var p = patterns[i];
             if (p.Group is { } group)
             {
-                bool negativeNeighbour = (i > 0 && patterns[i - 1].Quantifier.Consuming == ConsumingStrategy.NotFollow)
+                bool negativeNeighbour = NotFollowedByBefore(patterns, i)
                     || (i + 1 < patterns.Count && patterns[i + 1].Quantifier.Consuming == ConsumingStrategy.NotFollow);
                 if (negativeNeighbour)
                 {
-                    throw new NotSupportedException($"notFollowedBy right before or after a group pattern ('{p.Name}') is not supported; put it inside the group.");
+                    throw new NotSupportedException($"notFollowedBy right before (or before only optional elements before) or right after a group pattern ('{p.Name}') is not supported; put it inside the group.");
+                }
+
+                if ((p.Quantifier.Looping || p.Quantifier.IsTimes) && CanMatchNothing(group))
+                {
+                    // A copy that takes no event would make every number of copies the same match (and a loop endless).
+                    throw new NotSupportedException($"Group pattern '{p.Name}' is quantified but can match without taking an event (all its elements are optional); make one of its elements mandatory, or quantify the elements instead.");
                 }
 
                 CheckNames(group.ToList(), names, positive);
@@ -153,75 +158,12 @@ internal sealed class NfaCompiler<T>
         {
             first = CreateTimes(sink, sink, q.From, q.To);
         }
-        else if (_current == 0 && _groupSkip is { } skip && !q.Optional)
-        {
-            // The head of a copy of a group that may be skipped: like an optional element whose proceed leaves the
-            // group, so that once an event was ignored here the copy is committed (no second path out).
-            first = CreateSingleton(sink, skip, Current.Condition, OuterIgnore(), optional: true);
-        }
         else
         {
             first = CreateSingleton(sink, sink, Current.Condition, OuterIgnore(), q.Optional);
         }
 
         AddStopStates(first);
-        return first;
-    }
-
-    /// <summary>
-    /// A group pattern (Flink's <c>createGroupPatternState</c>, <c>createLoopingGroupPatternState</c>): the group's
-    /// elements compiled in front of <paramref name="sink"/>, once per copy — mandatory copies for times(n), optional
-    /// copies that may proceed to the sink past n, and for oneOrMore a copy whose end loops back to its start.
-    /// </summary>
-    private NfaState<T> ConvertGroup(NfaState<T> sink)
-    {
-        var q = Current.Quantifier;
-        if (!q.Looping && !q.IsTimes)
-        {
-            return CreateGroupCopy(sink, sink, q.Optional, q.Consuming);
-        }
-
-        var last = sink;
-        if (q.Looping)
-        {
-            var loopEnd = NewState(Current.Name, StateKind.Normal);
-            var loopStart = CreateGroupCopy(loopEnd, proceed: sink, optional: true, q.InnerConsuming); // may leave the loop
-            loopEnd.AddProceed(loopStart, null); // or go round again
-            last = loopStart;
-        }
-        else
-        {
-            for (int i = q.From; i < q.To; i++)
-            {
-                last = CreateGroupCopy(last, sink, optional: true, q.InnerConsuming);
-            }
-        }
-
-        for (int i = 1; i < q.From; i++)
-        {
-            last = CreateGroupCopy(last, proceed: null, optional: false, q.InnerConsuming);
-        }
-
-        return CreateGroupCopy(last, sink, q.Optional, q.Consuming);
-    }
-
-    /// <summary>One copy of the current group's elements in front of <paramref name="sink"/>; returns its first state.</summary>
-    private NfaState<T> CreateGroupCopy(NfaState<T> sink, NfaState<T>? proceed, bool optional, ConsumingStrategy headConsuming)
-    {
-        var (outerPatterns, outerCurrent, outerHead, outerSkip) = (_patterns, _current, _groupHeadConsuming, _groupSkip);
-        var inner = Current.Group!.ToList();
-        var head = inner[0].Quantifier;
-        bool headTakesSkip = optional && proceed is not null && inner[0].Group is null && !head.Looping && !head.IsTimes && !head.Optional;
-        _patterns = inner;
-        _groupHeadConsuming = headConsuming;
-        _groupSkip = headTakesSkip ? proceed : null;
-        var first = CompileAll(sink);
-        (_patterns, _current, _groupHeadConsuming, _groupSkip) = (outerPatterns, outerCurrent, outerHead, outerSkip);
-        if (optional && proceed is not null && !headTakesSkip)
-        {
-            first.AddProceed(proceed, null); // skip this copy of the group (a quantified, optional or group head: see the README)
-        }
-
         return first;
     }
 
@@ -302,8 +244,11 @@ internal sealed class NfaCompiler<T>
         return ignore.Exists && Current.UntilCondition is { } until ? new IgnoreEdge(true, Conditions.And(ignore.Condition, Conditions.Not(until))) : ignore;
     }
 
-    private IgnoreEdge OuterIgnore() =>
-        IgnoreFor(_current == 0 && _groupHeadConsuming is { } head ? head : Current.Quantifier.Consuming);
+    private IgnoreEdge OuterIgnore() => IgnoreFor(HeadConsuming());
+
+    /// <summary>How the current element connects to what comes before: the head of a group (at any depth) as the group does.</summary>
+    private ConsumingStrategy HeadConsuming() =>
+        _current == 0 && _groupHeadConsuming is { } head ? head : Current.Quantifier.Consuming;
 
     private IgnoreEdge IgnoreFor(ConsumingStrategy strategy) => strategy switch
     {

@@ -18,8 +18,14 @@ internal sealed class NfaProcessor<T>
     private readonly List<ComputationState<T>> _potential = new();
     private readonly Stack<NfaState<T>> _proceedStack = new();
     private readonly HashSet<int> _proceedSeen = new();
+    private readonly int[] _visitedStamp; // per state: the closure (stamp) that last expanded it
+    private int _stamp;
 
-    public NfaProcessor(CompiledNfa<T> nfa) => _nfa = nfa;
+    public NfaProcessor(CompiledNfa<T> nfa)
+    {
+        _nfa = nfa;
+        _visitedStamp = new int[nfa.States.Length];
+    }
 
     public CompiledNfa<T> Nfa => _nfa;
 
@@ -232,9 +238,25 @@ internal sealed class NfaProcessor<T>
         _next.Clear();
         _edges.Clear();
         _context.Reset(this, partial.Events, timestamp);
+        if (++_stamp == 0)
+        {
+            Array.Clear(_visitedStamp); // the stamp wrapped around: forget every older closure
+            _stamp = 1;
+        }
+
         _stack.Push(_nfa.States[partial.StateId]);
         while (_stack.TryPop(out var current))
         {
+            // A state reached twice through proceed edges (two optional ways past the same elements, or a group loop
+            // whose copy may be empty) yields the same edges again: expanding it once avoids duplicate matches and
+            // ends the cycle.
+            if (_visitedStamp[current.Id] == _stamp)
+            {
+                continue;
+            }
+
+            _visitedStamp[current.Id] = _stamp;
+
             foreach (var transition in current.Transitions)
             {
                 if (!Conditions.Test(transition.Condition, value, _context))

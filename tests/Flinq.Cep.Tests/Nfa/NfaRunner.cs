@@ -10,8 +10,11 @@ internal sealed class NfaRunner : NfaProcessor<string>.ICollector
     private readonly NfaKeyState<string> _state;
     private readonly TimeoutCollector _timeouts = new();
 
-    public NfaRunner(Pattern<string> pattern)
+    private readonly bool _named;
+
+    public NfaRunner(Pattern<string> pattern, bool named = false)
     {
+        _named = named;
         _processor = new NfaProcessor<string>(NfaCompiler<string>.Compile(pattern));
         _state = _processor.CreateInitialState();
     }
@@ -23,9 +26,12 @@ internal sealed class NfaRunner : NfaProcessor<string>.ICollector
     public NfaKeyState<string> State => _state;
 
     /// <summary>Runs the events and returns every match as its events joined by spaces, in pattern order.</summary>
-    public static List<string> Run(Pattern<string> pattern, string events)
+    public static List<string> Run(Pattern<string> pattern, string events) => Run(pattern, events, named: false);
+
+    /// <summary>As <see cref="Run(Pattern{string}, string)"/>; with <paramref name="named"/>, each event is printed as element=event.</summary>
+    public static List<string> Run(Pattern<string> pattern, string events, bool named)
     {
-        var runner = new NfaRunner(pattern);
+        var runner = new NfaRunner(pattern, named);
         long t = 0;
         foreach (var e in events.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -40,7 +46,9 @@ internal sealed class NfaRunner : NfaProcessor<string>.ICollector
     public void AdvanceTime(long timestamp) => _processor.AdvanceTime(_state, timestamp, this, _timeouts);
 
     public void Collect(IReadOnlyDictionary<string, IReadOnlyList<string>> match, long timestamp) =>
-        Matches.Add(string.Join(' ', match.Values.SelectMany(v => v)));
+        Matches.Add(_named
+            ? string.Join(' ', match.SelectMany(kv => kv.Value.Select(e => kv.Key + "=" + e)))
+            : string.Join(' ', match.Values.SelectMany(v => v)));
 
     /// <summary>Condition: the event's name starts with <paramref name="letter"/>.</summary>
     public static Func<string, bool> Is(char letter) => e => e[0] == letter;
