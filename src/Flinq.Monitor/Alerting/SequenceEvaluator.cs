@@ -29,7 +29,7 @@ namespace Flinq.Monitor.Alerting;
 /// if matches keep it active that long. Because this runs in event time, the inactive evaluation waits for the
 /// watermark: if all telemetry stops, a sequence alert stays firing until data (and the watermark) moves again.</para>
 /// <para><b>Inputs</b>: <paramref name="metrics"/> and <paramref name="logs"/> must carry event-time timestamps and
-/// watermarks; the rule stream needs none (it gets a maximal watermark so it never holds event time back).</para>
+/// watermarks; the rule stream needs none (it is marked idle so it never holds event time back).</para>
 /// </remarks>
 public static class SequenceEvaluator
 {
@@ -42,9 +42,7 @@ public static class SequenceEvaluator
         ArgumentNullException.ThrowIfNull(logs);
         ArgumentNullException.ThrowIfNull(rules);
         AlertingSerializers.Register(metrics.Environment.Options.Serializers);
-        var timedRules = rules
-            .AssignTimestampsAndWatermarks(WatermarkStrategy<RuleChange>.ForGenerator(_ => new MaxWatermarkGenerator()))
-            .Name("Sequence rules (no event-time hold)");
+        var timedRules = Evaluators.RuleStreams.WithoutWatermarkHold(rules, "sequence");
         var inputs = metrics.Map(m => new SequenceInput(m, null)).Name("Metrics for sequences")
             .Union(logs.Map(l => new SequenceInput(default, l)).Name("Logs for sequences"));
         var events = inputs
@@ -61,16 +59,6 @@ public static class SequenceEvaluator
             .Process(new SequenceMatchFunction())
             .Name("Sequence evaluator")
             .Uid("sequence-evaluator");
-    }
-
-    /// <summary>Holds no event time back: the rule stream's watermark is always the maximum.</summary>
-    private sealed class MaxWatermarkGenerator : IWatermarkGenerator<RuleChange>
-    {
-        public void OnEvent(RuleChange value, Timestamp timestamp, IWatermarkOutput output)
-        {
-        }
-
-        public void OnPeriodicEmit(IWatermarkOutput output) => output.EmitWatermark(Watermark.MaxValue);
     }
 }
 
