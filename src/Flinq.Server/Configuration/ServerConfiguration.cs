@@ -29,6 +29,7 @@ public static class ServerConfiguration
         ("kafka_start", "committed|earliest|latest: where to start on partitions without a stored position (default committed)"),
         ("kafka_checkpoint_interval", "storage job checkpoint interval with Kafka ingest, e.g. 2s (default 2s)"),
         ("rule_files", "rule files or patterns read besides DATA/rules/*.yaml, comma-separated; a list in YAML (default: none)"),
+        ("checkpoint_interval", "how often the engine job checkpoints alert state under DATA/checkpoints, e.g. 10s (default 10s; with Kafka ingest kafka_checkpoint_interval wins)"),
     ];
 
     /// <summary>Reads the configuration.</summary>
@@ -258,6 +259,10 @@ public static class ServerConfiguration
                     };
                     break;
                 case "kafka_checkpoint_interval": (options.Kafka ??= new()).CheckpointInterval = Durations.Parse(value); break;
+                case "checkpoint_interval":
+                    var interval = Durations.Parse(value);
+                    options.CheckpointInterval = interval > TimeSpan.Zero ? interval : throw new FormatException("must be positive");
+                    break;
                 case "rule_files": options.RuleFiles = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(); break;
                 default: throw new FormatException($"unknown setting \"{key}\"");
             }
