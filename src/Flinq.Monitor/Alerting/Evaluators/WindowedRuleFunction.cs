@@ -10,7 +10,9 @@ namespace Flinq.Monitor.Alerting.Evaluators;
 /// watermark passes each window's end plus the rule's evaluation delay, reduces the window and emits a
 /// <see cref="RuleEvaluation"/>. Windows are <c>[end − size, end)</c> with ends aligned to the slide (tumbling when
 /// slide = size). A window without samples of a known group emits NoData (threshold) or an inactive count of 0 (log),
-/// at most <see cref="MaxEmptyWindows"/> times in a row; then the group is forgotten (its state cleared).
+/// at most <see cref="MaxEmptyWindows"/> times in a row; then the group is forgotten (its state cleared). After a
+/// restore, the empty windows that become due at a group's first watermark are skipped, not reported as NoData: they
+/// passed while the server was down (see <see cref="WindowState.Restored"/>).
 /// </summary>
 internal sealed class WindowedRuleFunction : KeyedBroadcastProcessFunction<(string Rule, ulong Group), RuleSample, RuleChange, RuleEvaluation>
 {
@@ -85,6 +87,11 @@ internal sealed class WindowedRuleFunction : KeyedBroadcastProcessFunction<(stri
             context.TimerService.RegisterEventTimeTimer(new Timestamp(rule.FireTime(end)));
         }
 
+        if (state.Restored && (state.ResumedAt == WindowState.NoEnd || value.Time < state.ResumedAt))
+        {
+            state.ResumedAt = value.Time;
+        }
+
         state.Add(value.Series, value.Time, value.Value);
         _state.Update(state);
     }
@@ -134,12 +141,34 @@ internal sealed class WindowedRuleFunction : KeyedBroadcastProcessFunction<(stri
         }
 
         long watermark = context.TimerService.CurrentWatermark.Milliseconds;
+        // After a restore, empty windows before the group's first new sample (or, without one, up to this first
+        // watermark) are skipped: they passed while the server was down or lost their samples with the crash. Not
+        // evaluated, as Prometheus does not evaluate while it is down; otherwise every firing alert would resolve
+        // (NoData) and fire again at each restart.
+        long blindUntil = !state.Restored ? long.MinValue : state.ResumedAt != WindowState.NoEnd ? state.ResumedAt : watermark;
         while (rule.FireTime(state.NextEnd) <= watermark)
         {
             long end = state.NextEnd;
             if (Evaluate(rule, state, end, output))
             {
                 state.EmptyWindows = 0;
+            }
+            else if (end <= blindUntil)
+            {
+                if (state.Count == 0)
+                {
+                    if (watermark == long.MaxValue)
+                    {
+                        _state.Clear(); // the input ended: nothing can follow
+                        return;
+                    }
+
+                    state.NextEnd = Math.Max(end + rule.Slide, rule.FirstEndAfter(watermark));
+                    break;
+                }
+
+                state.NextEnd = Math.Max(end + rule.Slide, rule.FirstEnd(state.MinTime()));
+                continue;
             }
             else if (++state.EmptyWindows <= MaxEmptyWindows)
             {
@@ -163,6 +192,11 @@ internal sealed class WindowedRuleFunction : KeyedBroadcastProcessFunction<(stri
 
             state.EvictBefore(end + rule.Slide - rule.Size);
             state.NextEnd = end + rule.Slide;
+        }
+
+        if (state.Restored && (state.ResumedAt == WindowState.NoEnd || state.NextEnd > state.ResumedAt))
+        {
+            state.Restored = false;
         }
 
         if (state.EmptyWindows >= MaxEmptyWindows && state.Count == 0)
