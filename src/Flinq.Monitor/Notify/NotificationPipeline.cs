@@ -31,6 +31,7 @@ public sealed partial class NotificationPipeline : IAsyncDisposable
     private readonly Dictionary<string, ReceiverConfig> _receivers;
     private readonly Inhibitor _inhibitor;
     private readonly NotificationLog _log;
+    private readonly AlertJournal _journal;
     private readonly TimeProvider _time;
     private readonly NotificationPipelineOptions _options;
     private readonly Lock _lock = new();
@@ -52,6 +53,8 @@ public sealed partial class NotificationPipeline : IAsyncDisposable
         _inhibitor = new Inhibitor(config.InhibitRules);
         _log = new NotificationLog(options.DataDirectory, options.NotificationLogRetention, Now);
         StartedAt = Now;
+        _journal = new AlertJournal(options.DataDirectory);
+        Restore();
         _maintenance = _time.CreateTimer(_ => Maintain(), null, s_maintenanceInterval, s_maintenanceInterval);
     }
 
@@ -174,6 +177,10 @@ public sealed partial class NotificationPipeline : IAsyncDisposable
         }
 
         _stopping.Dispose();
+        lock (_lock)
+        {
+            _journal.Dispose();
+        }
     }
 
     private Alert Normalize(Alert alert, Timestamp now, out bool timeout)
@@ -195,15 +202,25 @@ public sealed partial class NotificationPipeline : IAsyncDisposable
         return alert with { StartsAt = startsAt, EndsAt = endsAt, UpdatedAt = now };
     }
 
-    private void Insert(Alert incoming, bool timeout, Timestamp now)
+    private void Insert(Alert incoming, bool timeout, Timestamp now, HashSet<string>? doneGroups = null)
     {
         ulong fp = incoming.Fingerprint;
         (Alert Alert, bool Timeout) stored = _alerts.TryGetValue(fp, out var old) ? AlertMerge.Combine(old.Alert, old.Timeout, incoming, timeout) : (incoming, timeout);
         _alerts[fp] = stored;
+        if (doneGroups is null)
+        {
+            _journal.Append(stored.Alert, stored.Timeout);
+        }
+
         foreach (var route in _root.Match(incoming.Labels))
         {
             var groupLabels = route.GroupLabels(incoming.Labels);
             var key = (route.Id, groupLabels.Fingerprint);
+            if (doneGroups is not null && doneGroups.Contains(route.Key + ":" + AggregationGroup.FormatLabelSet(groupLabels)))
+            {
+                continue; // restored: this group had notified it resolved and let it go
+            }
+
             if (!_groups.TryGetValue(key, out var group))
             {
                 group = new AggregationGroup(route, groupLabels);
@@ -235,6 +252,11 @@ public sealed partial class NotificationPipeline : IAsyncDisposable
 
         lock (_lock)
         {
+            if (_disposed)
+            {
+                return;
+            }
+
             foreach (var (fp, entry) in _alerts.ToList())
             {
                 if (entry.Alert.IsResolvedAt(now) && !_groups.Values.Any(g => g.Alerts.ContainsKey(fp)))
@@ -242,7 +264,58 @@ public sealed partial class NotificationPipeline : IAsyncDisposable
                     _alerts.Remove(fp);
                 }
             }
+
+            try
+            {
+                CompactJournal();
+            }
+            catch (IOException e)
+            {
+                Microsoft.Extensions.Logging.LoggerExtensions.LogError(_options.Logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, e, "Compacting the alert journal failed");
+            }
         }
+    }
+
+    /// <summary>Takes back the alerts of the journal (the state of the pipeline before a stop or crash) and compacts it.</summary>
+    private void Restore()
+    {
+        var now = Now;
+        lock (_lock)
+        {
+            // Under the lock: a restored group due at once flushes on a timer thread while the others are restored.
+            foreach (var (alert, timeout, doneGroups) in _journal.Load())
+            {
+                Insert(alert, timeout, now, doneGroups);
+                if (alert.IsResolvedAt(now) && !_groups.Values.Any(g => g.Alerts.ContainsKey(alert.Fingerprint)))
+                {
+                    _alerts.Remove(alert.Fingerprint); // resolved and notified before the stop: nothing left to do
+                }
+            }
+
+            CompactJournal();
+        }
+    }
+
+    /// <summary>Rewrites the journal with the alerts held now; the caller holds the lock (or is the constructor).</summary>
+    private void CompactJournal()
+    {
+        _journal.Compact(_alerts.Values.Select(e => (e.Alert, e.Timeout, DoneGroups(e.Alert))).ToList());
+    }
+
+    /// <summary>The keys of the groups <paramref name="alert"/> routes to that no longer hold it (done with it).</summary>
+    private IEnumerable<string> DoneGroups(Alert alert)
+    {
+        var done = new List<string>();
+        foreach (var route in _root.Match(alert.Labels))
+        {
+            var groupLabels = route.GroupLabels(alert.Labels);
+            if (!_groups.TryGetValue((route.Id, groupLabels.Fingerprint), out var group) || !group.Alerts.ContainsKey(alert.Fingerprint))
+            {
+                done.Add(route.Key + ":" + AggregationGroup.FormatLabelSet(groupLabels));
+            }
+        }
+
+        return done;
     }
 
     private void Record(DeliveryRecord record)
