@@ -223,14 +223,14 @@ public sealed partial class NotificationPipeline : IAsyncDisposable
 
             if (!_groups.TryGetValue(key, out var group))
             {
-                group = new AggregationGroup(route, groupLabels);
+                group = new AggregationGroup(route, groupLabels) { Restored = doneGroups is not null };
                 _groups[key] = group;
                 var g = group;
                 group.Timer = _time.CreateTimer(_ => OnTick(g), null, route.GroupWait, Timeout.InfiniteTimeSpan);
             }
 
             group.Alerts[fp] = stored.Alert;
-            if (!group.HasFlushed && stored.Alert.StartsAt + route.GroupWait < now)
+            if (!group.HasFlushed && !group.Restored && stored.Alert.StartsAt + route.GroupWait < now)
             {
                 group.Timer!.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan); // waited long enough already
             }
