@@ -283,8 +283,14 @@ public sealed partial class NotificationPipeline : IAsyncDisposable
         lock (_lock)
         {
             // Under the lock: a restored group due at once flushes on a timer thread while the others are restored.
-            foreach (var (alert, timeout, doneGroups) in _journal.Load())
+            var restored = _journal.Load();
+            // The raisers could not re-send while the pipeline was down: presumed ends still ahead at the last post
+            // (the last sign of life) move by the downtime, so a long restart does not resolve them by itself.
+            var lastPost = restored.Count == 0 ? now : restored.Max(r => r.Alert.UpdatedAt);
+            var downtime = now > lastPost ? now - lastPost : TimeSpan.Zero;
+            foreach (var (stored, timeout, doneGroups) in restored)
             {
+                var alert = stored.EndsAt > lastPost ? stored with { EndsAt = stored.EndsAt + downtime } : stored;
                 Insert(alert, timeout, now, doneGroups);
                 if (alert.IsResolvedAt(now) && !_groups.Values.Any(g => g.Alerts.ContainsKey(alert.Fingerprint)))
                 {

@@ -64,7 +64,8 @@ public sealed class AlertJournalTests : IDisposable
         if (keepJournal)
         {
             received[0].Status.Should().Be("resolved");
-            received[0].Alerts.Should().ContainSingle().Which.EndsAt.Should().Be(Flinq.Time.Timestamp.FromDateTimeOffset(PipelineHarness.Start + TimeSpan.FromMinutes(4)));
+            // Its presumed end (10:04) moved by the minute the pipeline was down (last post 10:00, restart 10:01).
+            received[0].Alerts.Should().ContainSingle().Which.EndsAt.Should().Be(Flinq.Time.Timestamp.FromDateTimeOffset(PipelineHarness.Start + TimeSpan.FromMinutes(5)));
         }
     }
 
@@ -97,6 +98,26 @@ public sealed class AlertJournalTests : IDisposable
         second.Fire(("alertname", "Hot"), ("host", "c"));
         await second.AdvanceAsync(TimeSpan.FromMinutes(15));
         second.Notifier("team").Received.Should().ContainSingle("b and c were notified before the crash");
+    }
+
+    /// <summary>
+    /// Down longer than the alerts' presumed end (EndsAt 10:04, restart at 10:30): the raiser could not re-send them
+    /// meanwhile, so they are not resolved by the downtime; their ends move by it. Nothing is notified.
+    /// </summary>
+    [Fact]
+    public async Task Crash_DownLongerThanEndsAt_NotResolvedByTheDowntime()
+    {
+        await using (var first = PipelineHarness.Create(Config, _dir))
+        {
+            first.Pipeline.Post([new Alert { Labels = Labels.FromPairs([("alertname", "Hot"), ("host", "a")]), StartsAt = first.Now, EndsAt = first.Now + TimeSpan.FromMinutes(4) }]);
+            await first.AdvanceAsync(TimeSpan.FromSeconds(30));
+            first.Notifier("team").Received.Should().ContainSingle();
+        }
+
+        await using var second = PipelineHarness.Create(Config, _dir, new FakeTimeProvider(PipelineHarness.Start + TimeSpan.FromMinutes(30)));
+        second.Pipeline.GetAlerts(second.Now).Should().ContainSingle("still firing after the restart");
+        await second.AdvanceAsync(TimeSpan.FromMinutes(2));
+        second.Notifier("team").Received.Should().BeEmpty();
     }
 
     /// <summary>An alert notified resolved (and let go by its group) before the crash is not notified again, nor listed.</summary>
