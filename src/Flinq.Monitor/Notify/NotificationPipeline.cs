@@ -131,6 +131,8 @@ public sealed partial class NotificationPipeline : IAsyncDisposable
             {
                 Insert(Normalize(incoming, now, out bool timeout), timeout, now);
             }
+
+            _journal.Flush(); // before returning: a crash after the post must find the alerts
         }
     }
 

@@ -89,17 +89,25 @@ internal sealed class AlertJournal : IDisposable
         return [.. alerts.Values];
     }
 
-    /// <summary>Appends an alert as the pipeline now stores it (a later line for the same fingerprint replaces it and its done groups).</summary>
+    /// <summary>
+    /// Adds an alert as the pipeline now stores it (a later line for the same fingerprint replaces it and its done
+    /// groups); written by the next <see cref="Flush"/>, so one post of many alerts is one write.
+    /// </summary>
     public void Append(Alert alert, bool timeout)
     {
-        if (_path is null)
+        if (_path is not null)
         {
-            return;
+            WriteAlert(_buffer, alert, timeout);
         }
+    }
 
-        _buffer.SetLength(0);
-        WriteAlert(_buffer, alert, timeout);
-        Write();
+    /// <summary>Writes what <see cref="Append"/> added through to the operating system.</summary>
+    public void Flush()
+    {
+        if (_path is not null && _buffer.Length > 0)
+        {
+            Write();
+        }
     }
 
     /// <summary>Records that <paramref name="groupKey"/> is done with the alert (notified resolved, left the group).</summary>
@@ -110,7 +118,6 @@ internal sealed class AlertJournal : IDisposable
             return;
         }
 
-        _buffer.SetLength(0);
         WriteDone(_buffer, groupKey, fingerprint);
         Write();
     }
@@ -151,6 +158,7 @@ internal sealed class AlertJournal : IDisposable
     {
         _stream ??= new FileStream(_path!, FileMode.Append, FileAccess.Write, FileShare.Read);
         _buffer.WriteTo(_stream);
+        _buffer.SetLength(0);
         _stream.Flush();
     }
 
