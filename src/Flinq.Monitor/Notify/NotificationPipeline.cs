@@ -75,9 +75,13 @@ public sealed partial class NotificationPipeline : IAsyncDisposable
 
     private Timestamp Now => Timestamp.FromDateTimeOffset(_time.GetUtcNow());
 
-    /// <summary>Loads and validates the configuration and creates the pipeline (its notification log is read from the data directory).</summary>
+    /// <summary>
+    /// Loads and validates the configuration and creates the pipeline; its notification log and the alerts of its
+    /// journal (what the previous pipeline on the data directory held when it stopped or crashed) are read from the data
+    /// directory, and the restored groups flush group_wait after the start.
+    /// </summary>
     /// <exception cref="NotifyConfigException">The configuration is invalid; the message gives line and column.</exception>
-    /// <exception cref="InvalidDataException">The notification log file is corrupt.</exception>
+    /// <exception cref="InvalidDataException">The notification log file or the alert journal is corrupt (the message names the file and what to do).</exception>
     public static NotificationPipeline Create(NotificationPipelineOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

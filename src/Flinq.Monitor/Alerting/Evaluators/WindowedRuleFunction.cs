@@ -11,8 +11,8 @@ namespace Flinq.Monitor.Alerting.Evaluators;
 /// <see cref="RuleEvaluation"/>. Windows are <c>[end − size, end)</c> with ends aligned to the slide (tumbling when
 /// slide = size). A window without samples of a known group emits NoData (threshold) or an inactive count of 0 (log),
 /// at most <see cref="MaxEmptyWindows"/> times in a row; then the group is forgotten (its state cleared). After a
-/// restore, the empty windows that become due at a group's first watermark are skipped, not reported as NoData: they
-/// passed while the server was down (see <see cref="WindowState.Restored"/>).
+/// restore, the empty windows before a group's first new sample are skipped, not reported as NoData: they passed while
+/// the server was down (see <see cref="WindowState.Restored"/>).
 /// </summary>
 internal sealed class WindowedRuleFunction : KeyedBroadcastProcessFunction<(string Rule, ulong Group), RuleSample, RuleChange, RuleEvaluation>
 {
