@@ -125,11 +125,48 @@ public sealed class AlertRestartWebhookTests : IDisposable
     }
 
     /// <summary>
+    /// The per-alert receiver answers 500 while the alerts fire (posted, not delivered, nothing in the notification log),
+    /// and the process is killed after a checkpoint holds them firing. The restored job does not post them again before
+    /// its resend delay (1 min); the pipeline's journal does: each is delivered once after the restart, then resolved once.
+    /// </summary>
+    [Fact]
+    public async Task KillNine_WhileDeliveriesFail_EachDeliveredOnceAfterRestart()
+    {
+        _perAlert.StatusCode = 500;
+        var recorded = await RunAsync("1s", async server =>
+        {
+            await TestWait.UntilAsync(() => s_hosts.All(h => Notified(_grouped, h, "firing") > 0), s_wait, "the grouped receiver notified of every host");
+            var after = DateTimeOffset.UtcNow;
+            await TestWait.UntilAsync(async () => await CheckpointCompletedAfterAsync(server, after), s_wait, "a checkpoint holding the firing alerts");
+        },
+        afterKill: () =>
+        {
+            _perAlert.Payloads.Should().BeEmpty("the per-alert receiver refused every delivery");
+            _perAlert.StatusCode = 200;
+        },
+        afterRestart: async client =>
+        {
+            // Before the restored job evaluated anything: the alerts are back in the pipeline, from its journal.
+            var alerts = JsonNode.Parse(await client.GetStringAsync("/api/v2/alerts?active=true"))!.AsArray();
+            alerts.Select(a => a!["labels"]!["host"]!.GetValue<string>()).Should().BeEquivalentTo(s_hosts);
+        });
+
+        recorded.PerAlert.Should().BeEmpty();
+        AssertPerAlert(recorded.PerAlert);
+        AssertGrouped(recorded.Grouped);
+        foreach (var host in s_hosts)
+        {
+            Notified(_perAlert, host, "firing").Should().Be(1, "{0}: one delivery after the restart", host);
+        }
+    }
+
+    /// <summary>
     /// Starts the server, creates the rule, feeds the hosts hot, runs <paramref name="beforeKill"/>, SIGKILLs the process,
     /// restarts it while the hosts stay hot, then cools them one at a time, waiting for each resolved notification.
     /// Returns the fingerprints the notification log held as notified firing, per receiver, when the process died.
     /// </summary>
-    private async Task<(HashSet<string> PerAlert, HashSet<string> Grouped)> RunAsync(string checkpointInterval, Func<FlinqProcess, Task> beforeKill)
+    private async Task<(HashSet<string> PerAlert, HashSet<string> Grouped)> RunAsync(
+        string checkpointInterval, Func<FlinqProcess, Task> beforeKill, Action? afterKill = null, Func<HttpClient, Task>? afterRestart = null)
     {
         string[] flags = ["--alertmanager-config", _config, "--checkpoint-interval", checkpointInterval];
         using var stop = new CancellationTokenSource();
@@ -150,12 +187,18 @@ public sealed class AlertRestartWebhookTests : IDisposable
             recorded = (RecordedFiring("per-alert/webhook[0]"), RecordedFiring("grouped/webhook[0]"));
         }
 
+        afterKill?.Invoke();
+
         _output.WriteLine($"before the kill: per-alert {_perAlert.Payloads.Count}, grouped {_grouped.Payloads.Count} notifications");
         using (var restarted = await FlinqProcess.StartAsync(_data, flags))
         {
             var old = _client;
             _client = new HttpClient { BaseAddress = restarted.Address, Timeout = TimeSpan.FromSeconds(30) };
             old?.Dispose();
+            if (afterRestart is not null)
+            {
+                await afterRestart(_client);
+            }
 
             // The hosts stay hot until every alert fires again in the restored job (or still fires in the restored
             // state) and the lifecycle has evaluated each host after the restart.
