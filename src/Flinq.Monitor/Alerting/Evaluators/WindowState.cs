@@ -30,9 +30,9 @@ internal sealed class WindowState
 
     /// <summary>
     /// True from a restore (set by the deserializer, never written to a checkpoint) until the windows before the group's
-    /// first sample after it (<see cref="ResumedAt"/>) are evaluated, or, when no sample came by the first evaluation, until
-    /// that one: these windows passed while the server was down, or lost their samples with the crash (input after the
-    /// checkpoint is not replayed), so an empty one among them is unknown rather than empty.
+    /// first sample after it (<see cref="ResumedAt"/>; without one, the operator's first sample after it) are passed:
+    /// these windows passed while the server was down, or lost their samples with the crash (input after the checkpoint
+    /// is not replayed), so an empty one among them is unknown rather than empty.
     /// </summary>
     public bool Restored { get; set; }
 

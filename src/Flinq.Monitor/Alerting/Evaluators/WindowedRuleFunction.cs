@@ -29,6 +29,10 @@ internal sealed class WindowedRuleFunction : KeyedBroadcastProcessFunction<(stri
     private double[] _scratch = [];
     private long[] _times = [];
 
+    // The earliest sample this instance received since it was opened (not checkpointed): after a restore, when the data
+    // came back. A restored group without a new sample of its own is blind up to it (see OnTimer).
+    private long _resumedAt = WindowState.NoEnd;
+
     public WindowedRuleFunction(RuleKind kind, MapStateDescriptor<string, RuleChange> rules)
     {
         _kind = kind;
@@ -43,6 +47,7 @@ internal sealed class WindowedRuleFunction : KeyedBroadcastProcessFunction<(stri
         _values = new double[64];
         _scratch = new double[64];
         _times = new long[64];
+        _resumedAt = WindowState.NoEnd;
     }
 
     public override void ProcessElement(RuleSample value, IKeyedBroadcastReadOnlyContext<(string Rule, ulong Group)> context, ICollector<RuleEvaluation> output)
@@ -85,6 +90,11 @@ internal sealed class WindowedRuleFunction : KeyedBroadcastProcessFunction<(stri
         {
             state.NextEnd = end;
             context.TimerService.RegisterEventTimeTimer(new Timestamp(rule.FireTime(end)));
+        }
+
+        if (_resumedAt == WindowState.NoEnd || value.Time < _resumedAt)
+        {
+            _resumedAt = value.Time;
         }
 
         if (state.Restored && (state.ResumedAt == WindowState.NoEnd || value.Time < state.ResumedAt))
@@ -141,11 +151,13 @@ internal sealed class WindowedRuleFunction : KeyedBroadcastProcessFunction<(stri
         }
 
         long watermark = context.TimerService.CurrentWatermark.Milliseconds;
-        // After a restore, empty windows before the group's first new sample (or, without one, up to this first
-        // watermark) are skipped: they passed while the server was down or lost their samples with the crash. Not
-        // evaluated, as Prometheus does not evaluate while it is down; otherwise every firing alert would resolve
-        // (NoData) and fire again at each restart.
-        long blindUntil = !state.Restored ? long.MinValue : state.ResumedAt != WindowState.NoEnd ? state.ResumedAt : watermark;
+        // After a restore, empty windows before the group's first new sample (without one: before the first sample of
+        // any group, i.e. when the data came back; without any: up to the watermark) are skipped: they passed while the
+        // server was down or lost their samples with the crash. Not evaluated, as Prometheus does not evaluate while it
+        // is down; otherwise every firing alert would resolve (NoData) and fire again at each restart. (A watermark
+        // can come before any new sample, e.g. when the source's generator resumes from its checkpointed state.)
+        long resumed = state.ResumedAt != WindowState.NoEnd ? state.ResumedAt : _resumedAt;
+        long blindUntil = !state.Restored ? long.MinValue : resumed != WindowState.NoEnd ? resumed : watermark;
         while (rule.FireTime(state.NextEnd) <= watermark)
         {
             long end = state.NextEnd;
@@ -194,9 +206,9 @@ internal sealed class WindowedRuleFunction : KeyedBroadcastProcessFunction<(stri
             state.NextEnd = end + rule.Slide;
         }
 
-        if (state.Restored && (state.ResumedAt == WindowState.NoEnd || state.NextEnd > state.ResumedAt))
+        if (state.Restored && resumed != WindowState.NoEnd && state.NextEnd > resumed)
         {
-            state.Restored = false;
+            state.Restored = false; // past the downtime: empty windows from here on are NoData again
         }
 
         if (state.EmptyWindows >= MaxEmptyWindows && state.Count == 0)
