@@ -61,14 +61,14 @@ public static class SequenceEvaluator
             .Uid("sequence-evaluator");
     }
 
-    /// <summary>Holds no event time back: the rule stream's watermark is always the maximum.</summary>
+    /// <summary>Holds no event time back: the rule stream is idle for good (see <c>RuleStreams</c> for why not a MAX watermark).</summary>
     private sealed class MaxWatermarkGenerator : IWatermarkGenerator<RuleChange>
     {
         public void OnEvent(RuleChange value, Timestamp timestamp, IWatermarkOutput output)
         {
         }
 
-        public void OnPeriodicEmit(IWatermarkOutput output) => output.EmitWatermark(Watermark.MaxValue);
+        public void OnPeriodicEmit(IWatermarkOutput output) => output.MarkIdle();
     }
 }
 

@@ -184,6 +184,7 @@ public sealed class AlertRestartWebhookTests : IDisposable
             feeder = Task.Run(() => FeedAsync(stop.Token));
             await beforeKill(server);
             server.KillHard();
+            _output.WriteLine($"killed at {DateTimeOffset.UtcNow:HH:mm:ss.fff}");
             recorded = (RecordedFiring("per-alert/webhook[0]"), RecordedFiring("grouped/webhook[0]"));
         }
 
@@ -192,6 +193,7 @@ public sealed class AlertRestartWebhookTests : IDisposable
         _output.WriteLine($"before the kill: per-alert {_perAlert.Payloads.Count}, grouped {_grouped.Payloads.Count} notifications");
         using (var restarted = await FlinqProcess.StartAsync(_data, flags))
         {
+            _output.WriteLine($"restarted at {DateTimeOffset.UtcNow:HH:mm:ss.fff}");
             var old = _client;
             _client = new HttpClient { BaseAddress = restarted.Address, Timeout = TimeSpan.FromSeconds(30) };
             old?.Dispose();
@@ -362,7 +364,7 @@ public sealed class AlertRestartWebhookTests : IDisposable
 
     private static string Describe(WebhookCapture hook) =>
         string.Join(" | ", hook.Payloads.Select(p => p["status"]!.GetValue<string>() + " " + p["alerts"]![0]!["startsAt"] + ": " +
-            string.Join(",", p["alerts"]!.AsArray().Select(a => a!["labels"]!["host"]!.GetValue<string>() + "=" + a["status"]!.GetValue<string>() + " (" + a["annotations"]?["summary"] + ")"))));
+            string.Join(",", p["alerts"]!.AsArray().Select(a => a!["labels"]!["host"]!.GetValue<string>() + "=" + a["status"]!.GetValue<string>() + " (" + a["annotations"]?["summary"] + ", ends " + a["endsAt"] + ")"))));
 
     private static async Task<bool> CheckpointCompletedAfterAsync(FlinqProcess server, DateTimeOffset after)
     {

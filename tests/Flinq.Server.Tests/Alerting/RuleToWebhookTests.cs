@@ -99,6 +99,34 @@ public sealed class RuleToWebhookTests : IDisposable
         Firing("cool-1").Should().BeNull("the rule's selector only reads host hot-1");
     }
 
+    /// <summary>
+    /// Ingest pauses longer than the 5 s idleness timeout, then resumes: the rule still evaluates the new data (an idle
+    /// metric input must not let the rules input's end-of-time watermark through to the evaluators).
+    /// </summary>
+    [Fact]
+    public async Task ThresholdRule_AfterIngestPauseLongerThanIdleness_StillFires()
+    {
+        await using var f = await ServerFixture.StartAsync(o => o.AlertmanagerConfig = _configFile);
+        await PutRuleAsync(f, "CpuHotAfterPause", """
+            kind: threshold
+            threshold: {metric: 'cpu{host="pause-1"}', aggregation: max, window: 1s, group_by: [host], op: ">", value: 90}
+            """);
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(3);
+        while (DateTime.UtcNow < until)
+        {
+            await SendAsync(f, $"cpu,host=pause-1 value=10 {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}\n");
+            await Task.Delay(200);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(8)); // no ingest: the metric input goes idle
+        await TestWait.UntilAsync(async () =>
+        {
+            await SendAsync(f, $"cpu,host=pause-1 value=95 {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}\n");
+            await Task.Delay(200);
+            return Firing("pause-1") is not null;
+        }, s_wait, "a firing webhook for pause-1 after the pause");
+    }
+
     [Fact]
     public async Task LogRule_ErrorBurstPerService_WebhookWithCount()
     {

@@ -6,8 +6,10 @@ namespace Flinq.Monitor.Alerting.Evaluators;
 /// <summary>
 /// Keeps the rule stream from holding event time back. A two-input operator's watermark is the minimum of its
 /// inputs, and a rule stream (changes now and then, no event time) would pin it at the start of time; so before it is
-/// broadcast, its watermark is replaced by the end of time (Flink jobs do the same with a MAX watermark on the
-/// broadcast side). Rule changes then apply in arrival order, to data processed after them.
+/// broadcast, it is marked idle for good (an idle input does not count). Rule changes then apply in arrival order, to
+/// data processed after them. Not a MAX watermark (what Flink jobs often do): when the telemetry input goes idle (no
+/// ingest for the idleness timeout), the operator's watermark would become the rule input's, the end of time — every
+/// window would fire at once and every later sample would be late, for good.
 /// </summary>
 internal static class RuleStreams
 {
@@ -21,6 +23,6 @@ internal static class RuleStreams
         {
         }
 
-        public void OnPeriodicEmit(IWatermarkOutput output) => output.EmitWatermark(Watermark.MaxValue);
+        public void OnPeriodicEmit(IWatermarkOutput output) => output.MarkIdle();
     }
 }
