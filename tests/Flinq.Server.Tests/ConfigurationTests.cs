@@ -24,6 +24,15 @@ public sealed class ConfigurationTests : IDisposable
         options.MaxBodyBytes.Should().Be(1024);
         options.CommitTimeout.Should().Be(TimeSpan.FromSeconds(30)); // default
         options.ReadToken.Should().BeNull();
+        options.CheckpointInterval.Should().Be(TimeSpan.FromSeconds(10)); // default
+    }
+
+    [Fact]
+    public void Load_CheckpointInterval_FromFlag()
+    {
+        ServerConfiguration.Load(["--checkpoint-interval", "500ms"], new Dictionary<string, string?>()).CheckpointInterval.Should().Be(TimeSpan.FromMilliseconds(500));
+        var act = () => ServerConfiguration.Load(["--checkpoint-interval", "0s"], new Dictionary<string, string?>());
+        act.Should().Throw<FormatException>().WithMessage("--checkpoint-interval: invalid value \"0s\"*positive*");
     }
 
     [Fact]

@@ -95,6 +95,10 @@ public sealed partial class NotificationPipeline
                     if (a.IsResolvedAt(now) && group.Alerts.TryGetValue(a.Fingerprint, out var current) && ReferenceEquals(current, a))
                     {
                         group.Alerts.Remove(a.Fingerprint);
+                        if (!_disposed)
+                        {
+                            _journal.Done(group.Key, a.Fingerprint);
+                        }
                     }
                 }
             }

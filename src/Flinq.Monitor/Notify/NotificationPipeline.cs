@@ -32,6 +32,7 @@ public sealed partial class NotificationPipeline : IAsyncDisposable
     private Dictionary<string, ReceiverConfig> _receivers;
     private Inhibitor _inhibitor;
     private readonly NotificationLog _log;
+    private readonly AlertJournal _journal;
     private readonly TimeProvider _time;
     private readonly NotificationPipelineOptions _options;
     private readonly Lock _lock = new();
@@ -53,6 +54,8 @@ public sealed partial class NotificationPipeline : IAsyncDisposable
         _inhibitor = new Inhibitor(config.InhibitRules);
         _log = new NotificationLog(options.DataDirectory, options.NotificationLogRetention, Now);
         StartedAt = Now;
+        _journal = new AlertJournal(options.DataDirectory);
+        Restore();
         _maintenance = _time.CreateTimer(_ => Maintain(), null, s_maintenanceInterval, s_maintenanceInterval);
     }
 
@@ -73,9 +76,13 @@ public sealed partial class NotificationPipeline : IAsyncDisposable
 
     private Timestamp Now => Timestamp.FromDateTimeOffset(_time.GetUtcNow());
 
-    /// <summary>Loads and validates the configuration and creates the pipeline (its notification log is read from the data directory).</summary>
+    /// <summary>
+    /// Loads and validates the configuration and creates the pipeline; its notification log and the alerts of its
+    /// journal (what the previous pipeline on the data directory held when it stopped or crashed) are read from the data
+    /// directory, and the restored groups flush group_wait after the start.
+    /// </summary>
     /// <exception cref="NotifyConfigException">The configuration is invalid; the message gives line and column.</exception>
-    /// <exception cref="InvalidDataException">The notification log file is corrupt.</exception>
+    /// <exception cref="InvalidDataException">The notification log file or the alert journal is corrupt (the message names the file and what to do).</exception>
     public static NotificationPipeline Create(NotificationPipelineOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -120,6 +127,16 @@ public sealed partial class NotificationPipeline : IAsyncDisposable
             {
                 // Resolved ones too: the notification log decides whether their resolution is still to be sent.
                 Group(fp, entry.Alert, now);
+            }
+
+            try
+            {
+                CompactJournal(); // the journal's group keys follow the new routes
+            }
+            catch (IOException e)
+            {
+                // The new configuration is in force; the journal is compacted again at the next maintenance.
+                Microsoft.Extensions.Logging.LoggerExtensions.LogError(_options.Logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, e, "Compacting the alert journal after a reload failed");
             }
         }
 
@@ -172,6 +189,8 @@ public sealed partial class NotificationPipeline : IAsyncDisposable
             {
                 Insert(Normalize(incoming, now, out bool timeout), timeout, now);
             }
+
+            _journal.Flush(); // before returning: a crash after the post must find the alerts
         }
     }
 
@@ -218,6 +237,10 @@ public sealed partial class NotificationPipeline : IAsyncDisposable
         }
 
         _stopping.Dispose();
+        lock (_lock)
+        {
+            _journal.Dispose();
+        }
     }
 
     private Alert Normalize(Alert alert, Timestamp now, out bool timeout)
@@ -239,31 +262,44 @@ public sealed partial class NotificationPipeline : IAsyncDisposable
         return alert with { StartsAt = startsAt, EndsAt = endsAt, UpdatedAt = now };
     }
 
-    private void Insert(Alert incoming, bool timeout, Timestamp now)
+    private void Insert(Alert incoming, bool timeout, Timestamp now, HashSet<string>? doneGroups = null)
     {
         ulong fp = incoming.Fingerprint;
         (Alert Alert, bool Timeout) stored = _alerts.TryGetValue(fp, out var old) ? AlertMerge.Combine(old.Alert, old.Timeout, incoming, timeout) : (incoming, timeout);
         _alerts[fp] = stored;
-        Group(fp, stored.Alert, now);
+        if (doneGroups is null)
+        {
+            _journal.Append(stored.Alert, stored.Timeout);
+        }
+
+        Group(fp, stored.Alert, now, doneGroups);
     }
 
-    /// <summary>Adds the alert to the group of each route it matches, creating groups (with their timers) as needed.</summary>
-    private void Group(ulong fp, Alert alert, Timestamp now)
+    /// <summary>
+    /// Adds the alert to the group of each route it matches, creating groups (with their timers) as needed; restoring
+    /// from the journal (<paramref name="doneGroups"/> not null), groups that were done with it are skipped.
+    /// </summary>
+    private void Group(ulong fp, Alert alert, Timestamp now, HashSet<string>? doneGroups = null)
     {
         foreach (var route in _root.Match(alert.Labels))
         {
             var groupLabels = route.GroupLabels(alert.Labels);
             var key = (route.Id, groupLabels.Fingerprint);
+            if (doneGroups is not null && doneGroups.Contains(route.Key + ":" + AggregationGroup.FormatLabelSet(groupLabels)))
+            {
+                continue; // restored: this group had notified it resolved and let it go
+            }
+
             if (!_groups.TryGetValue(key, out var group))
             {
-                group = new AggregationGroup(route, groupLabels);
+                group = new AggregationGroup(route, groupLabels) { Restored = doneGroups is not null };
                 _groups[key] = group;
                 var g = group;
                 group.Timer = _time.CreateTimer(_ => OnTick(g), null, route.GroupWait, Timeout.InfiniteTimeSpan);
             }
 
             group.Alerts[fp] = alert;
-            if (!group.HasFlushed && alert.StartsAt + route.GroupWait < now)
+            if (!group.HasFlushed && !group.Restored && alert.StartsAt + route.GroupWait < now)
             {
                 group.Timer!.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan); // waited long enough already
             }
@@ -285,6 +321,11 @@ public sealed partial class NotificationPipeline : IAsyncDisposable
 
         lock (_lock)
         {
+            if (_disposed)
+            {
+                return;
+            }
+
             foreach (var (fp, entry) in _alerts.ToList())
             {
                 if (entry.Alert.IsResolvedAt(now) && !_groups.Values.Any(g => g.Alerts.ContainsKey(fp)))
@@ -292,7 +333,64 @@ public sealed partial class NotificationPipeline : IAsyncDisposable
                     _alerts.Remove(fp);
                 }
             }
+
+            try
+            {
+                CompactJournal();
+            }
+            catch (IOException e)
+            {
+                Microsoft.Extensions.Logging.LoggerExtensions.LogError(_options.Logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, e, "Compacting the alert journal failed");
+            }
         }
+    }
+
+    /// <summary>Takes back the alerts of the journal (the state of the pipeline before a stop or crash) and compacts it.</summary>
+    private void Restore()
+    {
+        var now = Now;
+        lock (_lock)
+        {
+            // Under the lock: a restored group due at once flushes on a timer thread while the others are restored.
+            var restored = _journal.Load();
+            // The raisers could not re-send while the pipeline was down: presumed ends still ahead at the last post
+            // (the last sign of life) move by the downtime, so a long restart does not resolve them by itself.
+            var lastPost = restored.Count == 0 ? now : restored.Max(r => r.Alert.UpdatedAt);
+            var downtime = now > lastPost ? now - lastPost : TimeSpan.Zero;
+            foreach (var (stored, timeout, doneGroups) in restored)
+            {
+                var alert = stored.EndsAt > lastPost ? stored with { EndsAt = stored.EndsAt + downtime } : stored;
+                Insert(alert, timeout, now, doneGroups);
+                if (alert.IsResolvedAt(now) && !_groups.Values.Any(g => g.Alerts.ContainsKey(alert.Fingerprint)))
+                {
+                    _alerts.Remove(alert.Fingerprint); // resolved and notified before the stop: nothing left to do
+                }
+            }
+
+            CompactJournal();
+        }
+    }
+
+    /// <summary>Rewrites the journal with the alerts held now; the caller holds the lock (or is the constructor).</summary>
+    private void CompactJournal()
+    {
+        _journal.Compact(_alerts.Values.Select(e => (e.Alert, e.Timeout, DoneGroups(e.Alert))).ToList());
+    }
+
+    /// <summary>The keys of the groups <paramref name="alert"/> routes to that no longer hold it (done with it).</summary>
+    private IEnumerable<string> DoneGroups(Alert alert)
+    {
+        var done = new List<string>();
+        foreach (var route in _root.Match(alert.Labels))
+        {
+            var groupLabels = route.GroupLabels(alert.Labels);
+            if (!_groups.TryGetValue((route.Id, groupLabels.Fingerprint), out var group) || !group.Alerts.ContainsKey(alert.Fingerprint))
+            {
+                done.Add(route.Key + ":" + AggregationGroup.FormatLabelSet(groupLabels));
+            }
+        }
+
+        return done;
     }
 
     private void Record(DeliveryRecord record)

@@ -8,8 +8,9 @@ namespace Flinq.Server.Alerting;
 /// <summary>
 /// Hands the rule job's alerts to the notification pipeline, as Prometheus hands its alerts to Alertmanager. Each
 /// alert is posted at once (alerts are few: one per group per resend interval, and sinks are not flushed when idle).
-/// The pipeline's queue is in memory and its notification log is persisted, so after a restart the lifecycle's
-/// resends (firing alerts re-sent every minute) refill it and nothing already notified is notified again.
+/// Posting does not wait for a checkpoint (notifications would lag by up to an interval); what a crash between the post
+/// and the next checkpoint can do is covered by the pipeline's notification log and alert journal (see the README,
+/// "Notifications across restarts and crashes").
 /// </summary>
 internal sealed class AlertNotificationSink(NotificationPipeline pipeline) : Sink<Alert>
 {

@@ -110,6 +110,56 @@ public sealed class EvaluatorStateTests : IDisposable
         Canonical(first.Concat(second)).Should().Equal(expected);
     }
 
+    /// <summary>
+    /// A host reports every second (hot) until t = 9 s; the job stops with a savepoint and restarts 20 s of event time
+    /// later (the server was down), and the host goes on reporting. The windows of the downtime are not evaluated: no
+    /// NoData, so a firing alert would not resolve and fire again. The control, the same gap in one run (the host was
+    /// silent while the server ran), reports NoData for it.
+    /// </summary>
+    [Fact]
+    public async Task RestoreAfterDowntime_DowntimeWindowsNotNoData_SameGapWithoutRestartIs()
+    {
+        var before = Enumerable.Range(0, 10).Select(i => P("a", i * 1000L, 95)).ToArray();
+        var after = Enumerable.Range(30, 10).Select(i => P("a", i * 1000L, 95)).ToArray();
+        static bool InGap(RuleEvaluation e) => e.NoData && e.Time.Milliseconds > 10_000 && e.Time.Milliseconds <= 30_000;
+
+        var control = await Play([Threshold(Unique("gap"), Aggregation.Max, Comparison.GreaterThan, 90, S(1), groupBy: ["host"])], before.Concat(after));
+        control.Should().Contain(e => e.Contains("nodata", StringComparison.OrdinalIgnoreCase), "a gap while the job runs is NoData: " + string.Join("; ", control));
+
+        var rule = Threshold(Unique("gap"), Aggregation.Max, Comparison.GreaterThan, 90, S(1), groupBy: ["host"]);
+        List<RuleEvaluation> first;
+        string savepoint;
+        await using (var rig = EvaluatorRig<MetricPoint>.Start(ThresholdEvaluator.Apply))
+        {
+            await rig.ApplyAsync(rule);
+            foreach (var p in before)
+            {
+                rig.Data.Add(p, p.Timestamp.Milliseconds).Watermark(p.Timestamp.Milliseconds - OutOfOrderness - 1);
+            }
+
+            await rig.WaitForAsync(4); // windows ending at 1..4 s are due at watermark 9 s − 5 s
+            savepoint = await rig.Job.StopWithSavepointAsync(Path.Combine(_root, "gap-savepoint"));
+            await rig.Job.Completion.WaitAsync(TimeSpan.FromSeconds(60));
+            first = [.. rig.Output.Values];
+        }
+
+        IReadOnlyList<RuleEvaluation> second;
+        await using (var rig = EvaluatorRig<MetricPoint>.Start(ThresholdEvaluator.Apply, configure: o => o.Checkpointing.RestorePath = savepoint))
+        {
+            foreach (var p in after)
+            {
+                rig.Data.Add(p, p.Timestamp.Milliseconds).Watermark(p.Timestamp.Milliseconds - OutOfOrderness - 1);
+            }
+
+            second = await rig.FinishAsync();
+        }
+
+        var all = first.Concat(second).ToList();
+        all.Where(InGap).Should().BeEmpty("the downtime windows are unknown, not empty: " + string.Join("; ", all.Select(Format)));
+        all.Where(e => e.Active).Select(e => e.Time.Milliseconds).Should().Equal(
+            [.. Enumerable.Range(1, 10).Select(i => i * 1000L), .. Enumerable.Range(31, 10).Select(i => i * 1000L)], "every window with a sample is evaluated once, before and after the restart");
+    }
+
     [Fact]
     public async Task GroupsThatStopReporting_AreForgotten_SavepointShrinksBack()
     {

@@ -71,27 +71,6 @@ public sealed class RuleNotificationPolicyTests : IDisposable
     }
 
     [Fact]
-    public async Task ThresholdRule_AfterTheTelemetryWentIdle_StillEvaluatesNewSamples()
-    {
-        WriteConfig(groupBy: "[alertname, host]", groupWait: "0s", groupInterval: "1s", repeatInterval: "1h");
-        await using var f = await ServerFixture.StartAsync(o => o.AlertmanagerConfig = _configFile);
-        await PutRuleAsync(f, "IdleThenHot", """
-            kind: threshold
-            threshold: {metric: temp, aggregation: max, window: 2s, group_by: [host], op: ">", value: 90}
-            """);
-        await SendNowAsync(f, ("i-1", 20));
-
-        // No telemetry for longer than the 5 s idleness: the metric stream goes idle. The idle rule stream must not
-        // then carry the evaluators' event time to the end of time (which would make every later sample late).
-        await Task.Delay(TimeSpan.FromSeconds(7));
-        await TestWait.UntilAsync(async () =>
-        {
-            await SendNowAsync(f, ("i-1", 95));
-            return Find("firing", "host", "i-1") is not null;
-        }, s_wait, "a firing webhook for the samples sent after the idle time");
-    }
-
-    [Fact]
     public async Task Grouping_OneNotificationPerGroup_NewAlertAfterGroupInterval_RepeatAfterRepeatInterval()
     {
         WriteConfig(groupBy: "[alertname]", groupWait: "3s", groupInterval: "2s", repeatInterval: "4s");

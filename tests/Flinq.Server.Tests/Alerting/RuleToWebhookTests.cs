@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.Json.Nodes;
 using Flinq.Server.Tests.Alertmanager;
 
 namespace Flinq.Server.Tests.Alerting;
@@ -97,6 +99,34 @@ public sealed class RuleToWebhookTests : IDisposable
         Firing("cool-1").Should().BeNull("the rule's selector only reads host hot-1");
     }
 
+    /// <summary>
+    /// Ingest pauses longer than the 5 s idleness timeout, then resumes: the rule still evaluates the new data (an idle
+    /// metric input must not let the rules input's end-of-time watermark through to the evaluators).
+    /// </summary>
+    [Fact]
+    public async Task ThresholdRule_AfterIngestPauseLongerThanIdleness_StillFires()
+    {
+        await using var f = await ServerFixture.StartAsync(o => o.AlertmanagerConfig = _configFile);
+        await PutRuleAsync(f, "CpuHotAfterPause", """
+            kind: threshold
+            threshold: {metric: 'cpu{host="pause-1"}', aggregation: max, window: 1s, group_by: [host], op: ">", value: 90}
+            """);
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(3);
+        while (DateTime.UtcNow < until)
+        {
+            await SendAsync(f, $"cpu,host=pause-1 value=10 {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}\n");
+            await Task.Delay(200);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(8)); // no ingest: the metric input goes idle
+        await TestWait.UntilAsync(async () =>
+        {
+            await SendAsync(f, $"cpu,host=pause-1 value=95 {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}\n");
+            await Task.Delay(200);
+            return Firing("pause-1") is not null;
+        }, s_wait, "a firing webhook for pause-1 after the pause");
+    }
+
     [Fact]
     public async Task LogRule_ErrorBurstPerService_WebhookWithCount()
     {
@@ -182,6 +212,83 @@ public sealed class RuleToWebhookTests : IDisposable
         (DateTimeOffset.Parse(resolved["endsAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)
             - DateTimeOffset.Parse(resolved["startsAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture))
             .Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(3), "it resolves keep_firing_for after the last match");
+    }
+
+    /// <summary>
+    /// An anomaly rule (EWMA baseline, α = 0.5, k = 3, warm-up 5) in event time: a stable warm-up series, one outlier
+    /// (firing webhook with its value and k), then a normal sample (resolved webhook). Samples are stamped ahead of
+    /// a base 30 s in the past; a sample of another metric moves the watermark (max time − 5 s) past them.
+    /// </summary>
+    /// <remarks>
+    /// Hand-checked (d = x − mean; mean += α·d; var = (1 − α)(var + α·d²); active when learned ≥ 5 and |d| &gt; 3σ):
+    /// <code>
+    /// t   x   mean before  var before   3σ      |d|      active
+    /// 0   10  —            —            —       —        no (sets mean 10, var 0)
+    /// 1   12  10           0            0       2        no (learned 1 &lt; 5)
+    /// 2   10  11           1            3       1        no (learned 2)
+    /// 3   12  10.5         0.75         2.598   1.5      no (learned 3)
+    /// 4   10  11.25        0.9375       2.905   1.25     no (learned 4)
+    /// 5   12  10.625       0.859375     2.781   1.375    no (first checked: 1.375 ≤ 2.781)
+    /// 6   30  11.3125      0.90234375   2.850   18.6875  YES → fires at t = 6 with value 30
+    /// 7   12  20.65625     87.7568      28.104  8.65625  no  → resolves at t = 7 (for and keep_firing_for are 0)
+    /// </code>
+    /// </remarks>
+    [Fact]
+    public async Task AnomalyRule_OutlierAfterWarmUp_WebhookFiringWithValueThenResolved()
+    {
+        await using var f = await ServerFixture.StartAsync(o => o.AlertmanagerConfig = _configFile);
+        await PutRuleAsync(f, "LatencyOdd", """
+            kind: anomaly
+            severity: warning
+            labels: {team: api}
+            annotations: {summary: "{{ $labels.host }} latency {{ $value }} is more than {{ $threshold }} sigma off"}
+            anomaly: {metric: latency, group_by: [host], alpha: 0.5, deviations: 3, warm_up: 5}
+            """);
+
+        // The rule travels to the evaluators on its own input: wait until both anomaly operators received it, so
+        // no warm-up sample is matched before the rule is known (those would be dropped and the baseline differ).
+        await TestWait.UntilAsync(async () => await RecordsInAsync(f, "Anomaly Rule Match") >= 1 && await RecordsInAsync(f, "Anomaly Rule Baseline") >= 1,
+            s_wait, "the anomaly rule at both anomaly operators");
+
+        long t0 = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - 30_000;
+        double[] warmUp = [10, 12, 10, 12, 10, 12];
+        var lines = new StringBuilder();
+        for (int i = 0; i < warmUp.Length; i++)
+        {
+            lines.Append(CultureInfo.InvariantCulture, $"latency,host=api-1 value={warmUp[i]} {t0 + (i * 1000)}\n");
+        }
+
+        lines.Append(CultureInfo.InvariantCulture, $"latency,host=api-1 value=30 {t0 + 6000}\n");
+        // Watermark to t0 + 11.5 s − 5 s: t = 0..6 are due; t = 7 is not late yet.
+        lines.Append(CultureInfo.InvariantCulture, $"clock,host=other value=1 {t0 + 11_500}\n");
+        await SendAsync(f, lines.ToString());
+
+        await TestWait.UntilAsync(() => Firing("api-1") is not null, s_wait, "a firing webhook for the outlier of api-1");
+        var firing = Firing("api-1")!;
+        firing["labels"]!.ToJsonString().Should().Be("""{"alertname":"LatencyOdd","host":"api-1","severity":"warning","team":"api"}""");
+        firing["annotations"]!["summary"]!.GetValue<string>().Should().Be("api-1 latency 30 is more than 3 sigma off");
+        Time(firing["startsAt"]).Should().Be(t0 + 6000, "the evaluation time is the outlier's time");
+        Resolved("api-1").Should().BeNull();
+
+        // Back to normal at t = 7; another clock sample moves the watermark past it.
+        await SendAsync(f, $"latency,host=api-1 value=12 {t0 + 7000}\nclock,host=other value=1 {t0 + 20_000}\n");
+        await TestWait.UntilAsync(() => Resolved("api-1") is not null, s_wait, "a resolved webhook for api-1");
+        var resolved = Resolved("api-1")!;
+        resolved["annotations"]!["summary"]!.GetValue<string>().Should().Be("api-1 latency 12 is more than 3 sigma off", "annotations are rendered with the resolving value");
+        Time(resolved["startsAt"]).Should().Be(t0 + 6000);
+        Time(resolved["endsAt"]).Should().Be(t0 + 7000, "resolved at the normal sample's time");
+        _hook.Payloads.SelectMany(p => p["alerts"]!.AsArray()).Count(a => a!["status"]!.GetValue<string>() == "firing").Should().Be(1, "one outlier, one firing notification");
+    }
+
+    private static long Time(JsonNode? node) =>
+        DateTimeOffset.Parse(node!.GetValue<string>(), CultureInfo.InvariantCulture).ToUnixTimeMilliseconds();
+
+    /// <summary>The records the job's vertices whose name contains <paramref name="name"/> received (since the job started).</summary>
+    private static async Task<long> RecordsInAsync(ServerFixture f, string name)
+    {
+        var job = JsonNode.Parse(await f.Client.GetStringAsync("/api/v1/jobs/flinq-storage"))!;
+        return job["vertices"]!.AsArray().Where(v => v!["name"]!.GetValue<string>().Contains(name, StringComparison.Ordinal))
+            .Sum(v => v!["recordsIn"]!.GetValue<long>());
     }
 
     private static async Task SendLogsAsync(ServerFixture f, string ndjson)

@@ -28,6 +28,17 @@ internal sealed class WindowState
     /// <summary>Consecutive windows evaluated without a sample.</summary>
     public int EmptyWindows { get; set; }
 
+    /// <summary>
+    /// True from a restore (set by the deserializer, never written to a checkpoint) until the windows before the group's
+    /// first sample after it (<see cref="ResumedAt"/>; without one, the operator's first sample after it) are passed:
+    /// these windows passed while the server was down, or lost their samples with the crash (input after the checkpoint
+    /// is not replayed), so an empty one among them is unknown rather than empty.
+    /// </summary>
+    public bool Restored { get; set; }
+
+    /// <summary>The time of the group's earliest sample received since the restore, or <see cref="NoEnd"/> (not checkpointed).</summary>
+    public long ResumedAt { get; set; } = NoEnd;
+
     public int Count { get; private set; }
 
     public ulong[] Series { get; private set; }

@@ -25,7 +25,7 @@ internal sealed class WindowStateSerializer : TypeSerializer<WindowState>
         long nextEnd = reader.ReadInt64();
         int empty = (int)reader.ReadVarInt64();
         int count = reader.ReadLength("sample count");
-        var state = new WindowState(group, Math.Max(8, count)) { NextEnd = nextEnd, EmptyWindows = empty };
+        var state = new WindowState(group, Math.Max(8, count)) { NextEnd = nextEnd, EmptyWindows = empty, Restored = true };
         for (int i = 0; i < count; i++)
         {
             state.Add((ulong)reader.ReadInt64(), reader.ReadVarInt64(), reader.ReadDouble());

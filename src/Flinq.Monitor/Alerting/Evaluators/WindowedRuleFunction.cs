@@ -10,7 +10,9 @@ namespace Flinq.Monitor.Alerting.Evaluators;
 /// watermark passes each window's end plus the rule's evaluation delay, reduces the window and emits a
 /// <see cref="RuleEvaluation"/>. Windows are <c>[end − size, end)</c> with ends aligned to the slide (tumbling when
 /// slide = size). A window without samples of a known group emits NoData (threshold) or an inactive count of 0 (log),
-/// at most <see cref="MaxEmptyWindows"/> times in a row; then the group is forgotten (its state cleared).
+/// at most <see cref="MaxEmptyWindows"/> times in a row; then the group is forgotten (its state cleared). After a
+/// restore, the empty windows before a group's first new sample are skipped, not reported as NoData: they passed while
+/// the server was down (see <see cref="WindowState.Restored"/>).
 /// </summary>
 internal sealed class WindowedRuleFunction : KeyedBroadcastProcessFunction<(string Rule, ulong Group), RuleSample, RuleChange, RuleEvaluation>
 {
@@ -27,6 +29,10 @@ internal sealed class WindowedRuleFunction : KeyedBroadcastProcessFunction<(stri
     private double[] _scratch = [];
     private long[] _times = [];
 
+    // The earliest sample this instance received since it was opened (not checkpointed): after a restore, when the data
+    // came back. A restored group without a new sample of its own is blind up to it (see OnTimer).
+    private long _resumedAt = WindowState.NoEnd;
+
     public WindowedRuleFunction(RuleKind kind, MapStateDescriptor<string, RuleChange> rules)
     {
         _kind = kind;
@@ -41,6 +47,7 @@ internal sealed class WindowedRuleFunction : KeyedBroadcastProcessFunction<(stri
         _values = new double[64];
         _scratch = new double[64];
         _times = new long[64];
+        _resumedAt = WindowState.NoEnd;
     }
 
     public override void ProcessElement(RuleSample value, IKeyedBroadcastReadOnlyContext<(string Rule, ulong Group)> context, ICollector<RuleEvaluation> output)
@@ -85,6 +92,16 @@ internal sealed class WindowedRuleFunction : KeyedBroadcastProcessFunction<(stri
             context.TimerService.RegisterEventTimeTimer(new Timestamp(rule.FireTime(end)));
         }
 
+        if (_resumedAt == WindowState.NoEnd || value.Time < _resumedAt)
+        {
+            _resumedAt = value.Time;
+        }
+
+        if (state.Restored && (state.ResumedAt == WindowState.NoEnd || value.Time < state.ResumedAt))
+        {
+            state.ResumedAt = value.Time;
+        }
+
         state.Add(value.Series, value.Time, value.Value);
         _state.Update(state);
     }
@@ -113,12 +130,36 @@ internal sealed class WindowedRuleFunction : KeyedBroadcastProcessFunction<(stri
         }
 
         long watermark = context.TimerService.CurrentWatermark.Milliseconds;
+        // After a restore, empty windows before the group's first new sample (without one: before the first sample of
+        // any group, i.e. when the data came back; without any: up to the watermark) are skipped: they passed while the
+        // server was down or lost their samples with the crash. Not evaluated, as Prometheus does not evaluate while it
+        // is down; otherwise every firing alert would resolve (NoData) and fire again at each restart. (A watermark
+        // can come before any new sample, e.g. when the source's generator resumes from its checkpointed state.)
+        long resumed = state.ResumedAt != WindowState.NoEnd ? state.ResumedAt : _resumedAt;
+        long blindUntil = !state.Restored ? long.MinValue : resumed != WindowState.NoEnd ? resumed : watermark;
         while (rule.FireTime(state.NextEnd) <= watermark)
         {
             long end = state.NextEnd;
             if (Evaluate(rule, state, end, output))
             {
                 state.EmptyWindows = 0;
+            }
+            else if (end <= blindUntil)
+            {
+                if (state.Count == 0)
+                {
+                    if (watermark == long.MaxValue)
+                    {
+                        _state.Clear(); // the input ended: nothing can follow
+                        return;
+                    }
+
+                    state.NextEnd = Math.Max(end + rule.Slide, rule.FirstEndAfter(watermark));
+                    break;
+                }
+
+                state.NextEnd = Math.Max(end + rule.Slide, rule.FirstEnd(state.MinTime()));
+                continue;
             }
             else if (++state.EmptyWindows <= MaxEmptyWindows)
             {
@@ -142,6 +183,11 @@ internal sealed class WindowedRuleFunction : KeyedBroadcastProcessFunction<(stri
 
             state.EvictBefore(end + rule.Slide - rule.Size);
             state.NextEnd = end + rule.Slide;
+        }
+
+        if (state.Restored && resumed != WindowState.NoEnd && state.NextEnd > resumed)
+        {
+            state.Restored = false; // past the downtime: empty windows from here on are NoData again
         }
 
         if (state.EmptyWindows >= MaxEmptyWindows && state.Count == 0)

@@ -33,6 +33,12 @@ internal sealed class AggregationGroup
     /// <summary>Whether the group has been flushed once (after that, new alerts wait for the next group_interval tick).</summary>
     public bool HasFlushed { get; set; }
 
+    /// <summary>
+    /// Rebuilt from the alert journal at start: its first flush comes group_wait after the start (not at once, although
+    /// its alerts started long ago), so the raisers' re-sends and new alerts of the group join it, as in a new group.
+    /// </summary>
+    public bool Restored { get; init; }
+
     /// <summary>Set once the group is removed; a late timer tick then does nothing.</summary>
     public bool Removed { get; set; }
 
