@@ -43,18 +43,16 @@ public sealed class RuleNotificationPolicyTests : IDisposable
         // firing at T+30 (30 − 10 ≥ for 20 s); inactive at T+40 (40 − 30 < keep_firing_for: still firing) and at T+50
         // (50 − 30 = 20, not < 20): resolved at T+50.
         // blip: 95 during [T, T+10) only: pending at T+10, back to inactive at T+20, never notified.
-        var lines = new StringBuilder();
-        for (int s = 0; s < 80; s++)
-        {
-            long ts = t + (s * 1000L);
-            lines.Append(CultureInfo.InvariantCulture, $"load,host=steady value={(s < 30 ? 95 : 50)} {ts}\n");
-            lines.Append(CultureInfo.InvariantCulture, $"load,host=blip value={(s < 10 ? 95 : 50)} {ts}\n");
-        }
+        // Sent in two parts: replayed all at once, the firing and the resolution would reach the notification pipeline
+        // within milliseconds, and (as in Alertmanager) a group whose alert resolved before its first flush notifies
+        // nobody. Part 1 (T .. T+44, watermark T+39) closes the windows up to T+30: steady fires.
+        await SendAsync(f, Samples(t, 0, 45));
+        await TestWait.UntilAsync(() => Find("firing", "host", "steady") is not null, s_wait, "a firing webhook for steady");
 
-        await SendAsync(f, lines.ToString());
+        // Part 2 (T+45 .. T+79) and then data for the present move event time past T+50: steady resolves.
+        await SendAsync(f, Samples(t, 45, 80));
         await TestWait.UntilAsync(async () =>
         {
-            // Data for the present keeps event time (the watermark) moving past T+50 once all of it arrived.
             await SendAsync(f, $"load,host=clock value=0 {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}\n");
             await Task.Delay(300);
             return Find("resolved", "host", "steady") is not null;
@@ -73,7 +71,9 @@ public sealed class RuleNotificationPolicyTests : IDisposable
     [Fact]
     public async Task Grouping_OneNotificationPerGroup_NewAlertAfterGroupInterval_RepeatAfterRepeatInterval()
     {
-        WriteConfig(groupBy: "[alertname]", groupWait: "3s", groupInterval: "2s", repeatInterval: "4s");
+        // group_wait longer than the alerts' age when they arrive (event time: window end + 5 s watermark delay), else
+        // the group flushes at once for the first of them, as Alertmanager does for alerts that already waited.
+        WriteConfig(groupBy: "[alertname]", groupWait: "15s", groupInterval: "2s", repeatInterval: "4s");
         await using var f = await ServerFixture.StartAsync(o => o.AlertmanagerConfig = _configFile);
         // no_data: keep_state — a 2 s window a slow test machine leaves without samples must not resolve the alerts.
         await PutRuleAsync(f, "GroupHot", """
@@ -145,6 +145,20 @@ public sealed class RuleNotificationPolicyTests : IDisposable
             await SendNowAsync(f, ("s-1", 95), ("s-2", 95));
             return Find("firing", "host", "s-1") is not null;
         }, s_wait, "s-1 notified once its silence expired");
+    }
+
+    /// <summary>Seconds [from, to) after <paramref name="t"/> of the for/keep_firing_for test: steady 95 before T+30, blip before T+10, then 50.</summary>
+    private static string Samples(long t, int from, int to)
+    {
+        var lines = new StringBuilder();
+        for (int s = from; s < to; s++)
+        {
+            long ts = t + (s * 1000L);
+            lines.Append(CultureInfo.InvariantCulture, $"load,host=steady value={(s < 30 ? 95 : 50)} {ts}\n");
+            lines.Append(CultureInfo.InvariantCulture, $"load,host=blip value={(s < 10 ? 95 : 50)} {ts}\n");
+        }
+
+        return lines.ToString();
     }
 
     private void WriteConfig(string groupBy, string groupWait, string groupInterval, string repeatInterval) =>
