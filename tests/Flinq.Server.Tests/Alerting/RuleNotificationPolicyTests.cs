@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Flinq.Server.Tests.Alertmanager;
 
+using static Flinq.Server.Tests.Alerting.AlertingRequests;
+
 namespace Flinq.Server.Tests.Alerting;
 
 /// <summary>
@@ -198,20 +200,6 @@ public sealed class RuleNotificationPolicyTests : IDisposable
         long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         await SendAsync(f, string.Concat(samples.Select(s => $"temp,host={s.Host} value={s.Value} {now}\n")));
         await Task.Delay(300);
-    }
-
-    private static async Task SendAsync(ServerFixture f, string influx)
-    {
-        using var content = new StringContent(influx, Encoding.UTF8, "text/plain");
-        using var response = await f.Client.PostAsync("/write?precision=ms", content);
-        response.StatusCode.Should().Be(HttpStatusCode.NoContent, await response.Content.ReadAsStringAsync());
-    }
-
-    private static async Task PutRuleAsync(ServerFixture f, string name, string yaml)
-    {
-        using var content = new StringContent(yaml, Encoding.UTF8, "application/yaml");
-        using var response = await f.Client.PutAsync("/api/v1/rules/" + name, content);
-        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
     }
 
     private static async Task<string> SilenceAsync(ServerFixture f, string alertname, string host)

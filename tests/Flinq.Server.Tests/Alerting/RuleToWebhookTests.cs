@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Flinq.Server.Tests.Alertmanager;
 
+using static Flinq.Server.Tests.Alerting.AlertingRequests;
+
 namespace Flinq.Server.Tests.Alerting;
 
 /// <summary>
@@ -291,13 +293,6 @@ public sealed class RuleToWebhookTests : IDisposable
             .Sum(v => v!["recordsIn"]!.GetValue<long>());
     }
 
-    private static async Task SendLogsAsync(ServerFixture f, string ndjson)
-    {
-        using var content = new StringContent(ndjson, Encoding.UTF8, "application/x-ndjson");
-        using var response = await f.Client.PostAsync("/api/v1/ingest/logs", content);
-        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-    }
-
     private System.Text.Json.Nodes.JsonNode? Firing(string host) => Alert(host, "firing");
 
     private System.Text.Json.Nodes.JsonNode? Resolved(string host) => Alert(host, "resolved");
@@ -306,24 +301,10 @@ public sealed class RuleToWebhookTests : IDisposable
         _hook.Payloads.SelectMany(p => p["alerts"]!.AsArray())
             .FirstOrDefault(a => a!["status"]!.GetValue<string>() == status && a["labels"]?["host"]?.GetValue<string>() == host);
 
-    private static async Task PutRuleAsync(ServerFixture f, string name, string yaml)
-    {
-        using var content = new StringContent(yaml, Encoding.UTF8, "application/yaml");
-        using var response = await f.Client.PutAsync("/api/v1/rules/" + name, content);
-        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-    }
-
     private static async Task ReportAsync(ServerFixture f, params string[] hosts)
     {
         long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         await SendAsync(f, string.Concat(hosts.Select(h => $"node,host={h} up=1 {now}\n")));
         await Task.Delay(200);
-    }
-
-    private static async Task SendAsync(ServerFixture f, string influx)
-    {
-        using var content = new StringContent(influx, Encoding.UTF8, "text/plain");
-        using var response = await f.Client.PostAsync("/write?precision=ms", content);
-        response.StatusCode.Should().Be(HttpStatusCode.NoContent, await response.Content.ReadAsStringAsync());
     }
 }
