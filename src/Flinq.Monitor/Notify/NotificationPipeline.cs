@@ -47,11 +47,8 @@ public sealed partial class NotificationPipeline : IAsyncDisposable
     private NotificationPipeline(NotificationPipelineOptions options, NotifyConfig config)
     {
         _options = options;
-        _config = config;
         _time = options.TimeProvider;
-        _root = Route.Build(config.Route);
-        _receivers = config.Receivers.ToDictionary(r => r.Name, StringComparer.Ordinal);
-        _inhibitor = new Inhibitor(config.InhibitRules);
+        (_config, _root, _receivers, _inhibitor) = Build(config);
         _log = new NotificationLog(options.DataDirectory, options.NotificationLogRetention, Now);
         StartedAt = Now;
         _journal = new AlertJournal(options.DataDirectory);
@@ -102,26 +99,17 @@ public sealed partial class NotificationPipeline : IAsyncDisposable
     public bool Reload(string configYaml)
     {
         ArgumentNullException.ThrowIfNull(configYaml);
-        var config = new NotifyConfigParser(_options.IntegrationParsers, _time).Parse(configYaml);
-        var root = Route.Build(config.Route);
-        var receivers = config.Receivers.ToDictionary(r => r.Name, StringComparer.Ordinal);
-        var inhibitor = new Inhibitor(config.InhibitRules);
+        var built = Build(new NotifyConfigParser(_options.IntegrationParsers, _time).Parse(configYaml));
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (string.Equals(config.Original, _config.Original, StringComparison.Ordinal))
+            if (string.Equals(built.Config.Original, _config.Original, StringComparison.Ordinal))
             {
                 return false;
             }
 
-            foreach (var group in _groups.Values)
-            {
-                group.Removed = true;
-                group.Timer?.Dispose();
-            }
-
-            _groups.Clear();
-            (_config, _root, _receivers, _inhibitor) = (config, root, receivers, inhibitor);
+            RemoveAllGroups();
+            (_config, _root, _receivers, _inhibitor) = built;
             var now = Now;
             foreach (var (fp, entry) in _alerts)
             {
@@ -215,13 +203,7 @@ public sealed partial class NotificationPipeline : IAsyncDisposable
             }
 
             _disposed = true;
-            foreach (var group in _groups.Values)
-            {
-                group.Removed = true;
-                group.Timer?.Dispose();
-            }
-
-            _groups.Clear();
+            RemoveAllGroups();
             idle = Task.WhenAll([.. _inFlight]);
         }
 
@@ -241,6 +223,22 @@ public sealed partial class NotificationPipeline : IAsyncDisposable
         {
             _journal.Dispose();
         }
+    }
+
+    /// <summary>What the pipeline builds from a configuration: the routing tree, receivers by name, the inhibitor.</summary>
+    private static (NotifyConfig Config, Route Root, Dictionary<string, ReceiverConfig> Receivers, Inhibitor Inhibitor) Build(NotifyConfig config) =>
+        (config, Route.Build(config.Route), config.Receivers.ToDictionary(r => r.Name, StringComparer.Ordinal), new Inhibitor(config.InhibitRules));
+
+    /// <summary>Stops every group's timer and forgets the groups (dispose, reload); the caller holds the lock.</summary>
+    private void RemoveAllGroups()
+    {
+        foreach (var group in _groups.Values)
+        {
+            group.Removed = true;
+            group.Timer?.Dispose();
+        }
+
+        _groups.Clear();
     }
 
     private Alert Normalize(Alert alert, Timestamp now, out bool timeout)
